@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { ByIdInput, EmptyInput, OkOutput } from './common';
+import * as inv from './inventory';
+import * as jobs from './jobs';
+import * as audit from './audit';
+import * as app from './app';
+import * as streams from './streams';
+
+/** A call: its input (validated in the core) and its output. */
+export interface CallSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+  input: I;
+  output: O;
+  /** Calls allowed while the vault is locked or not set up yet. */
+  whileLocked?: boolean;
+}
+const call = <I extends z.ZodType, O extends z.ZodType>(
+  input: I,
+  output: O,
+  opts: { whileLocked?: boolean } = {},
+): CallSpec<I, O> => ({ input, output, ...opts });
+
+/**
+ * Every call between the UI and the core. Adding a call is one entry here and one handler
+ * in the router (the compiler checks that every entry has exactly one handler).
+ */
+export const calls = {
+  'app.info': call(EmptyInput, app.AppInfo, { whileLocked: true }),
+  'settings.get': call(EmptyInput, app.Settings, { whileLocked: true }),
+  'settings.update': call(app.SettingsUpdate, app.Settings, { whileLocked: true }),
+
+  'vault.status': call(EmptyInput, app.VaultStatus, { whileLocked: true }),
+  'vault.setup': call(app.VaultSetupInput, app.VaultStatus, { whileLocked: true }),
+  'vault.unlock': call(app.VaultUnlockInput, app.VaultStatus, { whileLocked: true }),
+  'vault.lock': call(EmptyInput, app.VaultStatus, { whileLocked: true }),
+
+  'inventory.tree': call(EmptyInput, inv.InventoryTree),
+  'inventory.demoState': call(EmptyInput, inv.DemoState),
+  'inventory.loadDemo': call(EmptyInput, inv.InventoryTree),
+  'inventory.dismissDemo': call(EmptyInput, OkOutput),
+
+  'projects.create': call(inv.ProjectCreate, inv.Project),
+  'projects.update': call(inv.ProjectUpdate, inv.Project),
+  'projects.delete': call(ByIdInput, OkOutput),
+
+  'environments.create': call(inv.EnvironmentCreate, inv.Environment),
+  'environments.update': call(inv.EnvironmentUpdate, inv.Environment),
+  'environments.delete': call(ByIdInput, OkOutput),
+
+  'hosts.create': call(inv.HostCreate, inv.Host),
+  'hosts.update': call(inv.HostUpdate, inv.Host),
+  'hosts.delete': call(ByIdInput, OkOutput),
+
+  'services.create': call(inv.ServiceCreate, inv.Service),
+  'services.update': call(inv.ServiceUpdate, inv.Service),
+  'services.delete': call(ByIdInput, OkOutput),
+
+  'links.create': call(inv.LinkCreate, inv.Link),
+  'links.delete': call(ByIdInput, OkOutput),
+
+  'credentials.create': call(inv.CredentialCreate, inv.Credential),
+  'credentials.update': call(inv.CredentialUpdate, inv.Credential),
+  'credentials.delete': call(ByIdInput, OkOutput),
+
+  'jobs.list': call(jobs.JobsListInput, z.array(jobs.Job)),
+  'jobs.get': call(ByIdInput, jobs.Job),
+  'jobs.logs': call(jobs.JobLogsInput, z.array(jobs.JobLogLine)),
+  'jobs.start': call(jobs.JobStartInput, jobs.Job),
+  'jobs.cancel': call(ByIdInput, jobs.Job),
+
+  'audit.list': call(audit.AuditListInput, z.array(audit.AuditEntry)),
+  'audit.export': call(audit.AuditExportInput, audit.AuditExportOutput),
+
+  'streams.open': call(streams.StreamOpenInput, streams.StreamOpenOutput),
+  'streams.ack': call(streams.StreamAckInput, OkOutput),
+  'streams.close': call(streams.StreamCloseInput, OkOutput),
+} as const satisfies Record<string, CallSpec>;
+
+export type Calls = typeof calls;
+export type CallName = keyof Calls;
+/** What the caller passes (defaults may be omitted). */
+export type CallInput<K extends CallName> = z.input<Calls[K]['input']>;
+/** What the handler receives after validation (defaults applied). */
+export type CallParsed<K extends CallName> = z.output<Calls[K]['input']>;
+export type CallOutput<K extends CallName> = z.output<Calls[K]['output']>;
+export const callNames = Object.keys(calls) as CallName[];
