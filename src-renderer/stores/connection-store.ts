@@ -1,0 +1,6 @@
+import { create } from 'zustand';
+import { getConnectionStatus, onConnectionStatus, type ConnectionStatus } from '../api/connection-state';
+
+export const useConnectionStore = create<ConnectionStatus>()(() => getConnectionStatus());
+
+onConnectionStatus((s) => useConnectionStore.setState(s, true));
