@@ -39,5 +39,5 @@ run typecheck-node npx tsc --noEmit -p tsconfig.node.json
 run typecheck-web npx tsc --noEmit -p tsconfig.web.json
 run unit+integration npx vitest run
 run build npx electron-vite build
-run e2e npx vitest run --config vitest.e2e.config.ts
+run e2e npx vitest run --config vitest.e2e.config.mts
 echo "All tests passed."

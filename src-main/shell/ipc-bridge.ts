@@ -9,9 +9,10 @@ import { isTrustedUrl } from './window-security';
  */
 export function bridgeIpc(app: ComposedApp, win: BrowserWindow, devServerUrl: string | undefined): () => void {
   const connectionId = `win${win.id}`;
-  const send: CallContext['send'] = (name, payload) => {
+  const forward = (name: string, payload: unknown) => {
     if (!win.isDestroyed()) win.webContents.send('opsdeck:event', name, payload);
   };
+  const send: CallContext['send'] = forward;
   const ctx: CallContext = { connectionId, send };
 
   ipcMain.handle('opsdeck:call', (e: IpcMainInvokeEvent, name: unknown, input: unknown) => {
@@ -21,7 +22,7 @@ export function bridgeIpc(app: ComposedApp, win: BrowserWindow, devServerUrl: st
     }
     return app.dispatch(name, input, ctx);
   });
-  const off = app.core.bus.onAny((name, payload) => send(name, payload));
+  const off = app.core.bus.onAny(forward);
   return () => {
     ipcMain.removeHandler('opsdeck:call');
     off();

@@ -20,7 +20,7 @@ const RULES: [RegExp, string | ((...m: string[]) => string)][] = [
   // scheme://user:password@host → scheme://user:***@host (postgres, redis, mongodb, https…).
   [/\b([a-z][a-z0-9+.-]*:\/\/[^\s:@/]*):([^\s@/]+)@/gi, (_m, head) => `${head}:${MASK}@`],
   // Authorization headers and bare bearer tokens.
-  [/\b(Authorization\s*[:=]\s*)(?:(Bearer|Basic|Token|Digest)\s+)?[^\s,;]+/gi, (_m, head, scheme) => `${head}${scheme ? scheme + ' ' : ''}${MASK}`],
+  [/\b(Authorization\s*[:=]\s*)(?:(Bearer|Basic|Token|Digest)\s+)?[^\s,;"']+/gi, (_m, head, scheme) => `${head}${scheme ? scheme + ' ' : ''}${MASK}`],
   [/\b(Bearer)\s+[A-Za-z0-9\-._~+/]+=*/g, (_m, word) => `${word} ${MASK}`],
   // JSON: "password": "value"
   [new RegExp(`("${SECRET_NAME}"\\s*:\\s*)"(?:[^"\\\\]|\\\\.)*"`, 'gi'), (m, head) => (isDescriptive(m.slice(head.length)) ? m : `${head}"${MASK}"`)],

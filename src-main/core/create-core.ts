@@ -1,0 +1,139 @@
+import fs from 'node:fs';
+import type Database from 'better-sqlite3';
+import type { AppInfo } from '../contract';
+import { AuditLog } from './audit/audit-log';
+import { EventBus } from './event-bus';
+import { createInventory, type Inventory } from './inventory';
+import { JobRunner, type JobContext } from './jobs/job-runner';
+import { createLogger, type Logger } from './log';
+import type { SafeStorageLike } from './secrets/key-provider';
+import { secretsSelfCheck } from './secrets/self-check';
+import { Vault } from './secrets/vault';
+import { SettingsStore } from './settings/settings-store';
+import { openStore, type StoreNotice } from './store/open-store';
+
+export interface CreateCoreOptions {
+  dataDir: string;
+  host: 'electron' | 'serve';
+  version: string;
+  /** OPSDECK_VAULT_KEY (64 hex characters), for tests and automation. */
+  envKey?: string;
+  /** Electron's safeStorage, passed in by the shell; absent under `serve`. */
+  safeStorage?: SafeStorageLike;
+  /** Where better_sqlite3.node is when the host bundles it elsewhere. */
+  nativeBinding?: string;
+  /** The OS locale as the host sees it (Electron: app.getLocale()). */
+  osLocale?: string;
+  /** Echo the log to stderr (serve in a terminal). */
+  logToStderr?: boolean;
+}
+
+export type { Inventory };
+
+export interface Core {
+  bus: EventBus;
+  db: Database.Database;
+  /** Set when the store had to move a damaged database aside; the UI shows it. */
+  storeNotice: StoreNotice | null;
+  vault: Vault;
+  audit: AuditLog;
+  jobs: JobRunner;
+  settings: SettingsStore;
+  log: Logger;
+  inventory: Inventory;
+  info(): AppInfo;
+  /** Stops jobs, forgets the data key, closes the database. Safe to call twice. */
+  close(): void;
+}
+
+export const SELFCHECK_KIND = 'inventory.selfcheck';
+
+/**
+ * The composition root of the core, shared by both hosts: one store, one bus, the vault
+ * unlocked when no human is needed, then the modules on top.
+ */
+export async function createCore(opts: CreateCoreOptions): Promise<Core> {
+  fs.mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
+  const log = createLogger({ dataDir: opts.dataDir, echo: opts.logToStderr });
+  log.info('Opsdeck core starting', { version: opts.version, host: opts.host, platform: process.platform });
+
+  let store;
+  try {
+    store = openStore({ dataDir: opts.dataDir, nativeBinding: opts.nativeBinding });
+  } catch (err) {
+    log.error('The database could not be opened', err);
+    log.close();
+    throw err;
+  }
+  if (store.notice) log.warn(store.notice.message, { backupPath: store.notice.backupPath });
+  if (store.backupPath) log.info('Database migrated; the previous version was copied first', { backupPath: store.backupPath });
+
+  const { db } = store;
+  const bus = new EventBus();
+  const settings = new SettingsStore({ db, bus });
+  const vault = new Vault({ db, bus, envKey: opts.envKey, safeStorage: opts.safeStorage });
+  const audit = new AuditLog({ db, bus });
+  const jobs = new JobRunner({ db, bus, onInternalError: (m, err) => log.error(m, err) });
+
+  const unlocked = vault.autoUnlock();
+  if (!unlocked.ok) log.warn(`The vault stays locked: ${unlocked.error.message}`);
+
+  const inventory = createInventory({
+    db,
+    vault,
+    audit,
+    bus,
+    // Exactly these two: the inventory keeps its flags (e.g. demo.dismissed) and nothing else.
+    settings: {
+      getFlag: (key: string) => settings.getFlag(key),
+      setFlag: (key: string, value: string) => settings.setFlag(key, value),
+    },
+  });
+
+  jobs.register(SELFCHECK_KIND, () => ({
+    title: 'Inventory self-check',
+    target: 'inventory',
+    run: (ctx: JobContext) => {
+      // The inventory module supplies a fuller check when it has one; until then, the vault's.
+      const own = (inventory as { selfCheck?: (ctx: JobContext) => Promise<unknown> }).selfCheck;
+      return typeof own === 'function' ? own.call(inventory, ctx) : secretsSelfCheck(vault, ctx);
+    },
+  }));
+
+  const osLocale = opts.osLocale || Intl.DateTimeFormat().resolvedOptions().locale || 'en';
+  let closed = false;
+
+  return {
+    bus,
+    db,
+    storeNotice: store.notice,
+    vault,
+    audit,
+    jobs,
+    settings,
+    log,
+    inventory,
+    info: () => ({
+      version: opts.version,
+      host: opts.host,
+      platform: process.platform,
+      dataDir: opts.dataDir,
+      osLocale,
+      osUser: audit.osUser,
+      storeNotice: store.notice,
+    }),
+    close: () => {
+      if (closed) return;
+      closed = true;
+      try {
+        jobs.shutdown();
+      } catch (err) {
+        log.error('Stopping jobs failed', err);
+      }
+      vault.lock();
+      store.close();
+      log.info('Opsdeck core stopped');
+      log.close();
+    },
+  };
+}

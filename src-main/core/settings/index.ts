@@ -1,0 +1,1 @@
+export { SettingsStore, type SettingsPatch } from './settings-store';
