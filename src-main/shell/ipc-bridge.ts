@@ -1,7 +1,7 @@
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import type { ComposedApp } from '../ipc/compose';
 import type { CallContext } from '../ipc/types';
-import { isTrustedUrl } from './window-security';
+import { isTrustedUrl } from './trusted-url';
 
 /**
  * IPC between the window and the core: one channel for calls (checked sender), one for events.

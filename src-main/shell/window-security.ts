@@ -1,24 +1,9 @@
 import { shell, type BrowserWindow, type WebContents } from 'electron';
+import { isExternalWebUrl, isTrustedUrl } from './trusted-url';
 
 /** Only http(s) links leave the app, and only to the user's browser. */
 export function openExternalSafely(url: string): void {
-  try {
-    const u = new URL(url);
-    if (u.protocol === 'https:' || u.protocol === 'http:') void shell.openExternal(u.toString());
-  } catch {
-    /* not a URL: ignore */
-  }
-}
-
-/** Is this frame ours? The app's own file (packaged) or the dev server (development). */
-export function isTrustedUrl(url: string, devServerUrl: string | undefined): boolean {
-  try {
-    const u = new URL(url);
-    if (devServerUrl) return u.origin === new URL(devServerUrl).origin;
-    return u.protocol === 'file:' && u.pathname.endsWith('/renderer/index.html');
-  } catch {
-    return false;
-  }
+  if (isExternalWebUrl(url)) void shell.openExternal(new URL(url).toString());
 }
 
 /** No navigation away, no new windows, no permissions (camera, notifications are asked by the shell). */
