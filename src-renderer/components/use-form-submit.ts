@@ -49,6 +49,12 @@ export function useFormSubmit(knownPaths: readonly string[]) {
       }
       setErrors(fields);
       setFormErrors(loose);
+      // Bring the first rejected field into view, ready to correct.
+      requestAnimationFrame(() => {
+        document
+          .querySelector<HTMLElement>('[role=dialog] .field-invalid :is(input, select, textarea)')
+          ?.focus();
+      });
       return false;
     } finally {
       setBusy(false);

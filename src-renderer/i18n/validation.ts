@@ -1,4 +1,4 @@
-import type { MessageKey, TFunction } from './index';
+import type { MessageKey, TFunction } from './types';
 
 export interface Issue {
   path: string;

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { AppInfo, CallInput, Language, Settings, Theme } from '../../src-main/contract';
 import { call } from '../api/client';
+import { languageFromLocale } from '../i18n/locale';
 import { reportError } from './toast-store';
 
 interface AppState {
@@ -42,14 +43,6 @@ export const useAppStore = create<AppState>()((set) => ({
     set({ noticeDismissed: true });
   },
 }));
-
-/** 'es-ES', 'es_MX.UTF-8', 'es' → Spanish; anything else → English. */
-export function languageFromLocale(locale: string | undefined | null): Language | null {
-  if (!locale) return null;
-  const l = locale.trim().toLowerCase();
-  if (!l || l === 'c' || l.startsWith('c.') || l === 'posix') return null;
-  return l.startsWith('es') ? 'es' : 'en';
-}
 
 export function resolveLanguage(settings: Settings | null, info: AppInfo | null): Language {
   if (settings?.language) return settings.language;

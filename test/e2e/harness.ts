@@ -36,11 +36,12 @@ export async function startServe(opts: { dataDir?: string; env?: Record<string, 
     else env.OPSDECK_VAULT_KEY = opts.vaultKey ?? TEST_VAULT_KEY;
     const proc = spawn(process.execPath, [CLI, 'serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     child = proc;
+    const launchStart = out.length;
     await new Promise<void>((resolveReady, reject) => {
       const timer = setTimeout(() => reject(new Error(`serve did not start in 20 s:\n${out}`)), 20_000);
       const onData = (buf: Buffer) => {
         out += buf.toString();
-        const m = /Opsdeck is ready: (http:\/\/127\.0\.0\.1:(\d+)\/\?token=([A-Za-z0-9_-]+))/.exec(out);
+        const m = /Opsdeck is ready: (http:\/\/127\.0\.0\.1:(\d+)\/\?token=([A-Za-z0-9_-]+))/.exec(out.slice(launchStart));
         if (m) {
           clearTimeout(timer);
           state.url = m[1]!;

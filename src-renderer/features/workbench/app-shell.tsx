@@ -1,0 +1,56 @@
+import { useEffect } from 'react';
+import { useUiStore } from '../../stores/ui-store';
+import { InventoryPage } from '../inventory/inventory-page';
+import { ModalHost } from '../inventory/modal-host';
+import { CommandPalette } from '../palette/command-palette';
+import { PlaceholderPage } from '../placeholders/placeholder-page';
+import { TopologyPage } from '../placeholders/topology-page';
+import { SettingsPage } from '../settings/settings-page';
+import { StoreNoticeBanner } from './banners';
+import { LeftRail } from './left-rail';
+import { StatusBar } from './status-bar';
+import { TopBar } from './top-bar';
+
+function CurrentPage() {
+  const page = useUiStore((s) => s.page);
+  switch (page) {
+    case 'inventory':
+      return <InventoryPage />;
+    case 'topology':
+      return <TopologyPage />;
+    case 'settings':
+      return <SettingsPage />;
+    default:
+      return <PlaceholderPage key={page} page={page} />;
+  }
+}
+
+/** The unlocked app: top bar, navigation rail, the page, the status line. */
+export function AppShell() {
+  const setPalette = useUiStore((s) => s.setPalette);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 'k') {
+        e.preventDefault();
+        setPalette(!useUiStore.getState().paletteOpen);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [setPalette]);
+  return (
+    <div className="shell">
+      <TopBar />
+      <StoreNoticeBanner />
+      <div className="shell-body">
+        <LeftRail />
+        <div className="shell-main">
+          <CurrentPage />
+        </div>
+      </div>
+      <StatusBar />
+      <ModalHost />
+      <CommandPalette />
+    </div>
+  );
+}
