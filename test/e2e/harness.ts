@@ -16,6 +16,8 @@ export interface ServeProcess {
   /** Everything the process printed, for assertions about what reaches the terminal. */
   output(): string;
   stop(): Promise<void>;
+  /** Stops the process only, keeping the data folder (to inspect it); restart() starts it again. */
+  halt(): Promise<void>;
   /** Stops and starts again on the same data folder; url/token/port change. */
   restart(): Promise<void>;
 }
@@ -83,6 +85,7 @@ export async function startServe(opts: { dataDir?: string; env?: Record<string, 
       await stopChild();
       if (ownsDir && !process.env.OPSDECK_KEEP_E2E_DATA) rmSync(dataDir, { recursive: true, force: true });
     },
+    halt: stopChild,
     async restart() {
       await stopChild();
       await launch();
