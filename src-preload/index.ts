@@ -1,19 +1,17 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { CALL_NAMES } from '../src-main/contract/call-names';
 
 /**
- * The only thing the renderer gets: the typed client's transport. No ipcRenderer, no process,
- * no Node. Main validates every call against the contract; this only refuses obvious junk.
+ * The only thing the renderer gets: one function per call of the contract, and a way to hear
+ * events. No ipcRenderer, no process, no Node. Main validates every input against the contract.
  */
-const CALL_NAME = /^[a-z]+\.[A-Za-z]+$/;
+const calls = Object.freeze(
+  Object.fromEntries(CALL_NAMES.map((name) => [name, (input: unknown) => ipcRenderer.invoke('opsdeck:call', name, input)])),
+);
 
-const api = {
+contextBridge.exposeInMainWorld('opsdeck', {
   host: 'electron' as const,
-  call(name: string, input: unknown): Promise<unknown> {
-    if (typeof name !== 'string' || !CALL_NAME.test(name)) {
-      return Promise.resolve({ ok: false, error: { code: 'UNKNOWN_CALL', message: 'This action does not exist.' } });
-    }
-    return ipcRenderer.invoke('opsdeck:call', name, input);
-  },
+  calls,
   onEvent(cb: (name: string, payload: unknown) => void): () => void {
     const listener = (_e: IpcRendererEvent, name: string, payload: unknown) => cb(name, payload);
     ipcRenderer.on('opsdeck:event', listener);
@@ -21,6 +19,4 @@ const api = {
       ipcRenderer.removeListener('opsdeck:event', listener);
     };
   },
-};
-
-contextBridge.exposeInMainWorld('opsdeck', api);
+});

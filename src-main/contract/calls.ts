@@ -5,6 +5,7 @@ import * as jobs from './jobs';
 import * as audit from './audit';
 import * as app from './app';
 import * as streams from './streams';
+import type { CallNameList } from './call-names';
 
 /** A call: its input (validated in the core) and its output. */
 export interface CallSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
@@ -83,3 +84,7 @@ export type CallInput<K extends CallName> = z.input<Calls[K]['input']>;
 export type CallParsed<K extends CallName> = z.output<Calls[K]['input']>;
 export type CallOutput<K extends CallName> = z.output<Calls[K]['output']>;
 export const callNames = Object.keys(calls) as CallName[];
+
+/** Fails to compile when call-names.ts and this contract list different calls. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+export const callNamesAgree: Same<CallName, CallNameList> = true;

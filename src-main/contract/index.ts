@@ -7,3 +7,4 @@ export * from './app';
 export * from './calls';
 export * from './events';
 export * from './streams';
+export * from './call-names';

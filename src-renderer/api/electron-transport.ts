@@ -4,7 +4,11 @@ import type { OpsdeckBridge, Transport } from './transport';
 export function createElectronTransport(bridge: OpsdeckBridge): Transport {
   return {
     kind: 'electron',
-    call: (name, input) => bridge.call(name, input),
+    call: (name, input) => {
+      const fn = Object.hasOwn(bridge.calls, name) ? bridge.calls[name] : undefined;
+      if (!fn) return Promise.resolve({ ok: false, error: { code: 'UNKNOWN_CALL', message: 'This action does not exist.', hint: 'Update Opsdeck or reload the window.' } });
+      return fn(input);
+    },
     onEvent: (cb) => bridge.onEvent(cb),
   };
 }

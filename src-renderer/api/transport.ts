@@ -12,10 +12,10 @@ export interface Transport {
   onEvent(cb: RawEventListener): () => void;
 }
 
-/** The bridge the Electron preload puts on window. */
+/** The bridge the Electron preload puts on window: one function per call of the contract. */
 export interface OpsdeckBridge {
   host: 'electron';
-  call(name: string, input: unknown): Promise<CallResult>;
+  calls: Readonly<Record<string, (input: unknown) => Promise<CallResult>>>;
   onEvent(cb: RawEventListener): () => void;
 }
 
