@@ -3,7 +3,7 @@ import { app, BrowserWindow, dialog, safeStorage } from 'electron';
 import { isAppError } from './contract';
 import { composeApp, type ComposedApp } from './ipc/compose';
 import { bridgeIpc } from './shell/ipc-bridge';
-import { lockDown } from './shell/window-security';
+import { lockDown, openExternalSafely } from './shell/window-security';
 
 // The Electron shell: windows and OS integration around the same core `opsdeck serve` uses.
 const devServerUrl = process.env.ELECTRON_RENDERER_URL;
@@ -60,6 +60,23 @@ async function start(): Promise<void> {
     if (composed && BrowserWindow.getAllWindows().length === 0) void createWindow(composed);
   });
 }
+
+// Defence in depth: whatever web contents appear (a devtools view, a future window) get the same rules.
+app.on('web-contents-created', (_e, contents) => {
+  contents.on('will-attach-webview', (ev) => ev.preventDefault());
+  contents.setWindowOpenHandler(({ url }) => {
+    openExternalSafely(url);
+    return { action: 'deny' };
+  });
+});
+
+app.on('second-instance', () => {
+  const win = BrowserWindow.getAllWindows()[0];
+  if (win) {
+    if (win.isMinimized()) win.restore();
+    win.focus();
+  }
+});
 
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();
