@@ -38,6 +38,9 @@ export const CALL_NAMES = [
   'jobs.cancel',
   'audit.list',
   'audit.export',
+  // ── hosts over SSH (connect, host keys, files) ──
+  // ── discovery and Docker ──
+  // ── import and topology ──
   'streams.open',
   'streams.ack',
   'streams.close',

@@ -71,6 +71,10 @@ export const calls = {
   'audit.list': call(audit.AuditListInput, z.array(audit.AuditEntry)),
   'audit.export': call(audit.AuditExportInput, audit.AuditExportOutput),
 
+  // ── hosts over SSH (connect, host keys, files) ──
+  // ── discovery and Docker ──
+  // ── import and topology ──
+
   'streams.open': call(streams.StreamOpenInput, streams.StreamOpenOutput),
   'streams.ack': call(streams.StreamAckInput, OkOutput),
   'streams.close': call(streams.StreamCloseInput, OkOutput),

@@ -15,6 +15,18 @@ export const ErrorCode = z.enum([
   'FORBIDDEN',
   'CANCELLED',
   'INTERNAL',
+  // SSH and remote hosts
+  'HOST_KEY_UNKNOWN',
+  'HOST_KEY_CHANGED',
+  'SSH_UNREACHABLE',
+  'SSH_AUTH_FAILED',
+  'SSH_TIMEOUT',
+  'SSH_CLOSED',
+  'SSH_CHANNEL',
+  'REMOTE_COMMAND_FAILED',
+  'OUTPUT_TOO_LARGE',
+  // Imports
+  'IMPORT_PARSE',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 

@@ -8,3 +8,4 @@ export * from './calls';
 export * from './events';
 export * from './streams';
 export * from './call-names';
+export * from './drafts';

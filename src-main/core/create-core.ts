@@ -93,10 +93,15 @@ export async function createCore(opts: CreateCoreOptions): Promise<Core> {
   jobs.register(SELFCHECK_KIND, () => ({
     title: 'Inventory self-check',
     target: 'inventory',
-    run: (ctx: JobContext) => {
-      // The inventory module supplies a fuller check when it has one; until then, the vault's.
-      const own = (inventory as { selfCheck?: (ctx: JobContext) => Promise<unknown> }).selfCheck;
-      return typeof own === 'function' ? own.call(inventory, ctx) : secretsSelfCheck(vault, ctx);
+    // The inventory's references first, then every stored secret must still decrypt.
+    run: async (ctx: JobContext) => {
+      const part = (from: number, to: number): JobContext => ({
+        ...ctx,
+        progress: (pct, step) => ctx.progress(from + ((to - from) * pct) / 100, step),
+      });
+      const inventoryResult = await inventory.selfCheck(part(0, 70));
+      const secrets = await secretsSelfCheck(vault, part(70, 100));
+      return { ...inventoryResult, secrets };
     },
   }));
 

@@ -1,5 +1,8 @@
 /** English: the reference dictionary. Every other language must have exactly these keys. */
-export const en = {
+import { importsEn } from './domains/imports';
+import { sshEn } from './domains/ssh';
+
+const baseEn = {
   'app.title': 'Opsdeck',
   'app.connecting': 'Connecting to Opsdeck…',
   'app.cannotReach': 'Opsdeck does not answer. Check that it is running, then reload this page.',
@@ -59,6 +62,16 @@ export const en = {
   'error.FORBIDDEN': 'Not allowed',
   'error.CANCELLED': 'Cancelled',
   'error.INTERNAL': 'Something went wrong',
+  'error.HOST_KEY_UNKNOWN': 'New host key',
+  'error.HOST_KEY_CHANGED': 'Host key changed',
+  'error.SSH_UNREACHABLE': 'Host unreachable',
+  'error.SSH_AUTH_FAILED': 'Login refused',
+  'error.SSH_TIMEOUT': 'Timed out',
+  'error.SSH_CLOSED': 'Connection closed',
+  'error.SSH_CHANNEL': 'Too many sessions',
+  'error.REMOTE_COMMAND_FAILED': 'Remote command failed',
+  'error.OUTPUT_TOO_LARGE': 'Output too large',
+  'error.IMPORT_PARSE': 'File could not be read',
 
   'v.empty': 'Must not be empty',
   'v.tooLong': 'Must be at most {n} characters',
@@ -403,3 +416,7 @@ export const en = {
   'palette.theme': 'Theme: {theme}',
   'palette.loadDemo': 'Load the demo inventory',
 } as const;
+
+/** The base dictionary plus one dictionary per domain (domains/*.ts), so features add keys without touching this file. */
+export const en = { ...baseEn, ...sshEn, ...importsEn } as const;
+export type BaseKey = keyof typeof baseEn;

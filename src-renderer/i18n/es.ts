@@ -1,7 +1,10 @@
+import { importsEs } from './domains/imports';
+import { sshEs } from './domains/ssh';
+import type { BaseKey } from './en';
 import type { Dictionary } from './types';
 
 /** Español: the type forces every key of English to be here, and no other. */
-export const es: Dictionary = {
+const baseEs: Record<BaseKey, string> = {
   'app.title': 'Opsdeck',
   'app.connecting': 'Conectando con Opsdeck…',
   'app.cannotReach': 'Opsdeck no responde. Comprueba que está en marcha y vuelve a cargar la página.',
@@ -61,6 +64,16 @@ export const es: Dictionary = {
   'error.FORBIDDEN': 'No permitido',
   'error.CANCELLED': 'Cancelado',
   'error.INTERNAL': 'Algo salió mal',
+  'error.HOST_KEY_UNKNOWN': 'Clave de host nueva',
+  'error.HOST_KEY_CHANGED': 'La clave del host cambió',
+  'error.SSH_UNREACHABLE': 'Host inalcanzable',
+  'error.SSH_AUTH_FAILED': 'Inicio de sesión rechazado',
+  'error.SSH_TIMEOUT': 'Tiempo agotado',
+  'error.SSH_CLOSED': 'Conexión cerrada',
+  'error.SSH_CHANNEL': 'Demasiadas sesiones',
+  'error.REMOTE_COMMAND_FAILED': 'Falló el comando remoto',
+  'error.OUTPUT_TOO_LARGE': 'Salida demasiado grande',
+  'error.IMPORT_PARSE': 'No se pudo leer el archivo',
 
   'v.empty': 'No puede estar vacío',
   'v.tooLong': 'Como máximo {n} caracteres',
@@ -405,3 +418,5 @@ export const es: Dictionary = {
   'palette.theme': 'Tema: {theme}',
   'palette.loadDemo': 'Cargar el inventario de demostración',
 };
+
+export const es: Dictionary = { ...baseEs, ...sshEs, ...importsEs };
