@@ -1,0 +1,1 @@
+export { composeImporter, COMPOSE_FORMAT, detectCompose, composeProjectName } from './compose-importer';

@@ -1,0 +1,1 @@
+export { railwayImporter, RAILWAY_FORMAT, detectRailway, railwayServiceName } from './railway-importer';

@@ -1,0 +1,1 @@
+export { renderImporter, RENDER_FORMAT, detectRender } from './render-importer';
