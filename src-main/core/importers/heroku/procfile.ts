@@ -1,0 +1,62 @@
+import type { DraftService } from '../../../contract';
+import { emptyPart, type DraftPart, type ImportFile } from '../types';
+
+/**
+ * Procfile: one `type: command` per line. `web` is the app that takes HTTP traffic (a Heroku
+ * paas-service), `release` runs once per deploy (a note), every other type is a worker dyno.
+ * The keys (`heroku:<type>`) are those app.json's formation uses, so both files merge.
+ */
+
+export const FORMAT = 'heroku';
+const LINE = /^([A-Za-z0-9_-]+)\s*:\s*(.*)$/;
+
+export function parseProcfile(file: ImportFile): DraftPart {
+  const part = emptyPart(FORMAT);
+  const byType = new Map<string, DraftService>();
+  const releases: string[] = [];
+  const lines = file.content.split(/\r?\n/);
+  lines.forEach((raw, i) => {
+    const line = i + 1;
+    const text = raw.trim();
+    if (text === '' || text.startsWith('#')) return;
+    const m = LINE.exec(text);
+    if (!m) {
+      part.warnings.push({ severity: 'warning', format: FORMAT, file: file.path, line, column: 1, message: `Not a Procfile line (expected "type: command"): ${text.slice(0, 80)}` });
+      return;
+    }
+    const [, type, command] = m;
+    if (command.trim() === '') {
+      part.warnings.push({ severity: 'warning', format: FORMAT, file: file.path, line, column: 1, message: `Process type '${type}' has no command; ignored` });
+      return;
+    }
+    if (type === 'release') {
+      releases.push(command.trim());
+      return;
+    }
+    if (byType.has(type)) {
+      part.warnings.push({ severity: 'warning', format: FORMAT, file: file.path, line, column: 1, message: `Process type '${type}' is declared again; this later line wins` });
+    }
+    const isWeb = type === 'web';
+    byType.set(type, {
+      key: `heroku:${type}`,
+      name: type,
+      kind: isWeb ? 'paas-service' : 'worker',
+      config: { platform: 'heroku', command: command.trim().slice(0, 4000) },
+      hostKey: null,
+      environment: null,
+      notes: isWeb ? 'Procfile web process: receives HTTP on $PORT' : `Procfile ${type} process`,
+      source: { file: file.path, line },
+    });
+  });
+  part.services = [...byType.values()];
+  if (releases.length) {
+    const note = `release phase (runs before each deploy): ${releases.join(' && ')}`;
+    const target = byType.get('web') ?? part.services[0];
+    if (target) target.notes = `${target.notes}\n${note}`;
+    else part.warnings.push({ severity: 'warning', format: FORMAT, file: file.path, line: 1, message: `Only a release process is declared (${releases.join('; ')}); no service to attach it to` });
+  }
+  if (part.services.length === 0 && part.warnings.length === 0) {
+    part.warnings.push({ severity: 'warning', format: FORMAT, file: file.path, line: 1, message: 'The Procfile declares no process type' });
+  }
+  return part;
+}
