@@ -5,9 +5,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # System packages the tests use (Debian/Ubuntu). Real servers come from here, never mocks.
-APT_PACKAGES=(chromium)
+# The fleet's servers (test/fleet/README.md) come from here too.
+APT_PACKAGES=(chromium openssh-server openssh-client postgresql pgbouncer redis-server nginx podman runc busybox-static uidmap slirp4netns fuse-overlayfs conmon containernetworking-plugins)
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+for f in /usr/sbin/sshd /usr/bin/ssh-keygen /usr/bin/ssh-agent /usr/lib/postgresql/15/bin/initdb /usr/sbin/pgbouncer /usr/bin/redis-server /usr/sbin/nginx /usr/bin/podman /usr/sbin/runc /usr/bin/conmon /bin/busybox; do
+  [ -x "$f" ] || missing+=("$f")
+done
 if [ ${#missing[@]} -gt 0 ]; then
   if command -v apt-get >/dev/null 2>&1; then
     echo "Installing system packages: ${APT_PACKAGES[*]}"
@@ -16,7 +20,7 @@ if [ ${#missing[@]} -gt 0 ]; then
     $SUDO apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${APT_PACKAGES[@]}" >/dev/null
   else
-    echo "Missing: ${missing[*]}. Install them with your package manager (the tests need Chromium at /usr/bin/chromium or CHROMIUM_PATH)." >&2
+    echo "Missing: ${missing[*]}. Install them with your package manager: ${APT_PACKAGES[*]} (the tests need Chromium at /usr/bin/chromium or CHROMIUM_PATH, and the fleet's servers)." >&2
     exit 1
   fi
 fi
