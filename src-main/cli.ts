@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { isAppError } from './contract';
 import { defaultDataDir } from './data-dir';
 import { composeApp } from './ipc/compose';
+import { runImportCommand } from './cli-import';
 import { startServeHost } from './serve/serve-host';
 import { version } from '../package.json';
 
@@ -9,6 +10,8 @@ const HELP = `Opsdeck ${version} — one console for your hosts, services, logs,
 
 Usage:
   opsdeck serve [--port N] [--data-dir DIR]   Serve Opsdeck to a browser on 127.0.0.1
+  opsdeck import PATH… [--dry-run] [--json]   Read compose/render/railway/netlify/Procfile/PM2/nginx/.env
+                                              files and print the inventory they describe (opsdeck import --help)
   opsdeck help                                This text
   opsdeck --version                           The version
 
@@ -88,6 +91,8 @@ export async function main(args: string[]): Promise<number> {
   switch (command) {
     case 'serve':
       return serve(rest);
+    case 'import':
+      return runImportCommand(rest, version);
     case '--version':
     case 'version':
       console.log(version);

@@ -5,6 +5,11 @@ import * as jobs from './jobs';
 import * as audit from './audit';
 import * as app from './app';
 import * as streams from './streams';
+import * as discovery from './discovery';
+import * as imports from './imports';
+import * as terminal from './terminal';
+import * as scanProposals from './scan-proposals';
+import * as ssh from './ssh';
 import type { CallNameList } from './call-names';
 
 /** A call: its input (validated in the core) and its output. */
@@ -72,8 +77,32 @@ export const calls = {
   'audit.export': call(audit.AuditExportInput, audit.AuditExportOutput),
 
   // ── hosts over SSH (connect, host keys, files) ──
+  'hosts.testConnection': call(ByIdInput, ssh.TestConnectionOutput),
+  'hosts.scanKey': call(ByIdInput, ssh.ScanKeyOutput),
+  'hosts.knownKey': call(ByIdInput, ssh.HostKeyInfo.nullable()),
+  'hosts.trustKey': call(ssh.TrustKeyInput, ssh.HostKeyInfo),
+  'hosts.importKnownKey': call(ssh.ImportKnownKeyInput, ssh.HostKeyInfo),
+  'hosts.forgetKey': call(ByIdInput, OkOutput),
+  'sftp.list': call(ssh.SftpListInput, ssh.SftpListOutput),
+  'sftp.download': call(ssh.SftpDownloadInput, jobs.Job),
+  'sftp.upload': call(ssh.SftpUploadInput, jobs.Job),
+  'sshConfig.preview': call(ssh.SshConfigPreviewInput, ssh.SshConfigPreview),
+  'sshConfig.readLocal': call(ssh.SshConfigReadLocalInput, ssh.SshConfigPreview),
+  'terminal.input': call(terminal.TerminalInputInput, OkOutput),
+  'terminal.resize': call(terminal.TerminalResizeInput, OkOutput),
   // ── discovery and Docker ──
+  'discovery.scan': call(discovery.DiscoveryScanInput, jobs.Job),
+  'discovery.result': call(discovery.DiscoveryResultInput, discovery.DiscoveryResult),
+  'discovery.plan': call(scanProposals.ScanPlanInput, scanProposals.ScanPlanOutput),
+  'discovery.apply': call(scanProposals.ScanApplyInput, imports.MergeSummary),
+  'docker.containers': call(discovery.DockerListInput, z.array(discovery.ContainerSummary)),
+  'docker.composeProjects': call(discovery.DockerTarget, z.array(discovery.ComposeProject)),
+  'docker.logs': call(discovery.DockerLogsInput, discovery.DockerLogsOutput),
+  'docker.stats': call(discovery.DockerContainerInput, discovery.ContainerStats),
+  'docker.action': call(discovery.DockerActionInput, OkOutput),
   // ── import and topology ──
+  'import.preview': call(imports.ImportPreviewInput, imports.ImportPreviewOutput),
+  'import.apply': call(imports.ImportApplyInput, imports.MergeSummary),
 
   'streams.open': call(streams.StreamOpenInput, streams.StreamOpenOutput),
   'streams.ack': call(streams.StreamAckInput, OkOutput),

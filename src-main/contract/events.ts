@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Id } from './common';
 import { Job, JobLogLine } from './jobs';
 import { VaultStatus } from './app';
+import { TerminalDataEvent, TerminalExitEvent } from './terminal';
 
 /**
  * Events say "this changed"; the UI's stores refetch. Stream batches (job logs today; logs,
@@ -21,6 +22,8 @@ export const events = {
     skipped: z.number().int().min(0),
     done: z.boolean(),
   }),
+  'terminal.data': TerminalDataEvent,
+  'terminal.exit': TerminalExitEvent,
 } as const;
 
 export type Events = typeof events;

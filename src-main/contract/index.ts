@@ -9,3 +9,8 @@ export * from './events';
 export * from './streams';
 export * from './call-names';
 export * from './drafts';
+export * from './imports';
+export * from './ssh';
+export * from './terminal';
+export * from './discovery';
+export * from './scan-proposals';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id } from './common';
+import { TerminalStreamOpen } from './terminal';
 
 /**
  * Streams are sessions: `streams.open` returns an id, the core pushes `stream.data` events in
@@ -8,6 +9,7 @@ import { Id } from './common';
  */
 export const StreamOpenInput = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('job-log'), jobId: Id }).strict(),
+  TerminalStreamOpen,
 ]);
 export type StreamOpenInput = z.infer<typeof StreamOpenInput>;
 export const StreamOpenOutput = z.object({ streamId: z.string() });

@@ -2,6 +2,11 @@ import fs from 'node:fs';
 import type Database from 'better-sqlite3';
 import type { AppInfo } from '../contract';
 import { AuditLog } from './audit/audit-log';
+import { HostKeyStore, SshManager } from './connectors/ssh';
+import { DockerConnector } from './connectors/docker';
+import { DiscoveryService } from './discovery';
+import { createCredentialRepository } from './inventory/credential-repository';
+import { createHostRepository } from './inventory/host-repository';
 import { EventBus } from './event-bus';
 import { createInventory, type Inventory } from './inventory';
 import { JobRunner, type JobContext } from './jobs/job-runner';
@@ -41,6 +46,12 @@ export interface Core {
   settings: SettingsStore;
   log: Logger;
   inventory: Inventory;
+  /** One SSH connection per host: exec, SFTP, shells, forwarding; host keys (TOFU). */
+  ssh: SshManager;
+  /** Docker engines: a local socket, or a host's socket over its SSH connection. */
+  docker: DockerConnector;
+  /** "Scan host": a job that proposes an InventoryDraft and returns HostFacts. */
+  discovery: DiscoveryService;
   info(): AppInfo;
   /** Stops jobs, forgets the data key, closes the database. Safe to call twice. */
   close(): void;
@@ -90,6 +101,23 @@ export async function createCore(opts: CreateCoreOptions): Promise<Core> {
     },
   });
 
+  const hostRecords = createHostRepository(db);
+  const credentialRecords = createCredentialRepository(db);
+  const ssh = new SshManager({
+    keys: new HostKeyStore(db),
+    inventory: { host: (id) => hostRecords.get(id), credential: (id) => credentialRecords.get(id) },
+    secrets: vault,
+    audit,
+    bus,
+    log: { info: (m, d) => log.info(m, d as never), warn: (m, d) => log.warn(m, d as never) },
+  });
+  const docker = new DockerConnector({
+    ssh,
+    describeHost: (id) => hostRecords.get(id) ?? undefined,
+    audit,
+  });
+  const discovery = new DiscoveryService({ ssh, docker, jobs, audit, host: (id) => hostRecords.get(id) ?? undefined });
+
   jobs.register(SELFCHECK_KIND, () => ({
     title: 'Inventory self-check',
     target: 'inventory',
@@ -118,6 +146,9 @@ export async function createCore(opts: CreateCoreOptions): Promise<Core> {
     settings,
     log,
     inventory,
+    ssh,
+    docker,
+    discovery,
     info: () => ({
       version: opts.version,
       host: opts.host,
@@ -130,6 +161,7 @@ export async function createCore(opts: CreateCoreOptions): Promise<Core> {
     close: () => {
       if (closed) return;
       closed = true;
+      ssh.close();
       try {
         jobs.shutdown();
       } catch (err) {

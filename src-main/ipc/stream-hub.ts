@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { AppError, type JobLogLine, type StreamOpenInput } from '../contract';
 import type { EventBus } from '../core/event-bus';
+import type { TerminalSessions } from './terminal-sessions';
 import type { CallContext, Handlers } from './types';
 
 /** What the hub needs from the jobs module. */
@@ -32,7 +33,7 @@ const WINDOW = 8;
  * stream resumes from the store and loses nothing; sources that cannot replay report the
  * lines they had to drop in `skipped`.
  */
-export function createStreamHub(bus: EventBus, jobs: JobLogSource) {
+export function createStreamHub(bus: EventBus, jobs: JobLogSource, terminals?: TerminalSessions) {
   const sessions = new Map<string, Session>();
 
   const schedule = (s: Session) => {
@@ -70,6 +71,11 @@ export function createStreamHub(bus: EventBus, jobs: JobLogSource) {
 
   const handlers: Pick<Handlers, 'streams.open' | 'streams.ack' | 'streams.close'> = {
     'streams.open': (input: StreamOpenInput, ctx) => {
+      // Terminals are their own sessions (byte-counted backpressure on an SSH channel).
+      if (input.kind === 'terminal') {
+        if (!terminals) throw new AppError('NOT_FOUND', 'Terminals are not available here.', 'Open a terminal from a host in Opsdeck.');
+        return terminals.open(input, ctx);
+      }
       if (!jobs.exists(input.jobId)) {
         throw new AppError('NOT_FOUND', 'That job no longer exists.', 'Reload the job list.');
       }
@@ -88,6 +94,10 @@ export function createStreamHub(bus: EventBus, jobs: JobLogSource) {
       return { streamId: s.id };
     },
     'streams.ack': ({ streamId, seq }, ctx) => {
+      if (terminals?.owns(streamId)) {
+        terminals.ack(streamId, seq, ctx);
+        return { ok: true as const };
+      }
       const s = sessions.get(streamId);
       if (s && s.ctx.connectionId === ctx.connectionId) {
         s.ackedBatch = Math.max(s.ackedBatch, Math.min(seq, s.batchSeq));
@@ -96,6 +106,10 @@ export function createStreamHub(bus: EventBus, jobs: JobLogSource) {
       return { ok: true as const };
     },
     'streams.close': ({ streamId }, ctx) => {
+      if (terminals?.owns(streamId)) {
+        terminals.close(streamId, ctx);
+        return { ok: true as const };
+      }
       const s = sessions.get(streamId);
       if (s && s.ctx.connectionId === ctx.connectionId) close(streamId);
       return { ok: true as const };
@@ -107,11 +121,13 @@ export function createStreamHub(bus: EventBus, jobs: JobLogSource) {
     /** Ends every session of a connection that went away. */
     closeConnection(connectionId: string): void {
       for (const s of [...sessions.values()]) if (s.ctx.connectionId === connectionId) close(s.id);
+      terminals?.closeConnection(connectionId);
     },
     dispose(): void {
       offLog();
       offJob();
       for (const id of [...sessions.keys()]) close(id);
+      terminals?.dispose();
     },
   };
 }

@@ -100,6 +100,7 @@ describe('screenshots', () => {
         for (const p of PAGES) {
           await byId(`nav-${p}`).click();
           await byId(`page-${p}`).waitFor();
+          if (p === 'topology') await page.locator('[data-testid="topology-stage"][data-status="ready"]').waitFor({ timeout: 20_000 });
           await shot(`${p}-${lang}-${theme}`);
         }
         await formsAndDetails(`${lang}-${theme}`);

@@ -10,6 +10,7 @@ import { DetailHeader, EmptyRow, KeyValues, Section } from './detail-parts';
 import { findEnv, findHost, findProject, servicesOnHost } from './inventory-selectors';
 import { serviceSummary } from './service-summary';
 import { useDeleteActions } from './use-delete-actions';
+import { HostSshSection } from '../hosts/host-ssh-section';
 
 export function HostDetail({ host }: { host: Host }) {
   const t = useT();
@@ -77,6 +78,7 @@ export function HostDetail({ host }: { host: Host }) {
           <p className="muted small">{t('secret.neverShown')}</p>
         </Section>
       </div>
+      <HostSshSection host={host} />
       {host.notes && (
         <Section title={t('field.notes')}>
           <p className="notes" data-testid="host-detail-notes">{host.notes}</p>

@@ -7,6 +7,8 @@ import { useModalStore } from '../../stores/modal-store';
 import { PAGES, useUiStore } from '../../stores/ui-store';
 import { useVaultStore } from '../../stores/vault-store';
 import { findEnv, findHost, findProject, findService, projectIdOf } from '../inventory/inventory-selectors';
+import { hostSshActions } from '../hosts/host-palette-actions';
+import { useImportDialog } from '../imports/import-store';
 
 export interface PaletteAction {
   id: string;
@@ -45,6 +47,7 @@ export function buildActions(t: TFunction, tree: InventoryTree): PaletteAction[]
     actions.push({ id: 'new-service', group: g.create, label: t('palette.newService'), detail: where, run: () => modal.open({ kind: 'service', environmentId: env.id }) });
   }
   actions.push({ id: 'new-credential', group: g.create, label: t('palette.newCredential'), run: () => modal.open({ kind: 'credential' }) });
+  actions.push({ id: 'import-files', group: g.create, label: t('imports.paletteLabel'), run: () => useImportDialog.getState().show(projectId ?? null) });
 
   for (const [lang, label] of [['en', 'English'], ['es', 'Español'], [null, t('settings.system')]] as const) {
     actions.push({ id: `lang-${lang ?? 'system'}`, group: g.prefs, label: t('palette.language', { lang: label }), run: () => void app.updateSettings({ language: lang }) });
@@ -62,6 +65,7 @@ export function buildActions(t: TFunction, tree: InventoryTree): PaletteAction[]
     const e = findEnv(tree, h.environmentId);
     actions.push({ id: `h-${h.id}`, group: g.inv, label: h.name, detail: `${t('kind.host')} · ${h.address} · ${e?.name ?? ''}`, run: inventory({ type: 'host', id: h.id }) });
   }
+  actions.push(...hostSshActions(t, tree));
   for (const s of tree.services) {
     const e = findEnv(tree, s.environmentId);
     actions.push({ id: `s-${s.id}`, group: g.inv, label: s.name, detail: `${t(`service.kind.${s.kind}`)} · ${e?.name ?? ''}`, run: inventory({ type: 'service', id: s.id }) });

@@ -3,7 +3,7 @@ import { PageIcon } from '../../components/icons';
 import { useT } from '../../i18n';
 import type { Page } from '../../stores/ui-store';
 
-type PlannedPage = Exclude<Page, 'inventory' | 'settings'>;
+type PlannedPage = Exclude<Page, 'inventory' | 'settings' | 'topology'>;
 
 /** A page whose feature is not built yet: it says so, and what it will do. */
 export function PlaceholderPage({ page, children }: { page: PlannedPage; children?: ReactNode }) {

@@ -4,8 +4,11 @@ import { InventoryPage } from '../inventory/inventory-page';
 import { ModalHost } from '../inventory/modal-host';
 import { CommandPalette } from '../palette/command-palette';
 import { PlaceholderPage } from '../placeholders/placeholder-page';
-import { TopologyPage } from '../placeholders/topology-page';
+import { TopologyPage } from '../topology/topology-page';
+import { ImportDialogHost } from '../imports/import-dialog';
 import { SettingsPage } from '../settings/settings-page';
+import { TrustKeyDialog } from '../hosts/trust-key-dialog';
+import { BottomDock } from '../terminal/bottom-dock';
 import { StoreNoticeBanner } from './banners';
 import { LeftRail } from './left-rail';
 import { StatusBar } from './status-bar';
@@ -46,10 +49,13 @@ export function AppShell() {
         <LeftRail />
         <div className="shell-main">
           <CurrentPage />
+          <BottomDock />
         </div>
       </div>
       <StatusBar />
       <ModalHost />
+      <ImportDialogHost />
+      <TrustKeyDialog />
       <CommandPalette />
     </div>
   );

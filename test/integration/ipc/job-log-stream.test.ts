@@ -42,8 +42,9 @@ describe('job log streams', () => {
     expect(opened.ok).toBe(true);
     const { streamId } = (opened as { value: { streamId: string } }).value;
 
-    // No acknowledgement: the hub stops after its window of 8 batches.
-    await sleep(600);
+    // No acknowledgement: the hub stops after its window of 8 batches, and stays stopped.
+    for (let waited = 0; batches.length < 8 && waited < 10_000; waited += 50) await sleep(50);
+    await sleep(500);
     expect(batches.length).toBe(8);
     const sentBeforeAck = batches.reduce((n, b) => n + b.items.length, 0);
     expect(sentBeforeAck).toBe(8 * 500);
