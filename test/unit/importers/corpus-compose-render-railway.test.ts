@@ -12,7 +12,7 @@ import type { DraftPart, ImportFile, Importer } from '../../../src-main/core/imp
  * error and nothing else. The corpus keeps the files under their origin names, so each folder is
  * handed to its importer directly rather than through detection.
  */
-const CORPUS = resolve(__dirname, '../../../../shared/corpus');
+const CORPUS = resolve(__dirname, '../../fixtures/corpus');
 const FOLDERS: { folder: string; importer: Importer }[] = [
   { folder: 'compose', importer: composeImporter },
   { folder: 'render', importer: renderImporter },

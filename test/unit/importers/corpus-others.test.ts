@@ -16,7 +16,7 @@ import type { DraftPart, Importer } from '../../../src-main/core/importers/types
  * import nothing and say so with a located warning.
  */
 
-const CORPUS = resolve(__dirname, '../../../../shared/corpus');
+const CORPUS = resolve(__dirname, '../../fixtures/corpus');
 const FOLDERS: { folder: string; importer: Importer }[] = [
   { folder: 'netlify', importer: netlifyImporter },
   { folder: 'heroku', importer: herokuImporter },
