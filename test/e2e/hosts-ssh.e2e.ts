@@ -1,4 +1,7 @@
-import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer, type Server, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,8 +15,9 @@ import { launchBrowser, startServe, type BrowserSession, type ServeProcess } fro
  * droplets of the test fleet: add a droplet with a pasted key, trust its host key on first
  * connect (the dialog shows exactly the droplet's SHA256 fingerprint), open a terminal and run a
  * command, scan the IA Comercial droplet and accept the proposed services, see a rotated host
- * key refused with both fingerprints, and a wrong password, a closed port and a killed sshd each
- * with its own error, while the app keeps working. Screenshots in en/es × light/dark.
+ * key refused with both fingerprints, and a wrong password, a wrong key, a closed port, a port
+ * that never speaks SSH (timeout) and a killed sshd each with its own error, while the app keeps
+ * working. Screenshots in en/es × light/dark.
  */
 
 const OUT = resolve(__dirname, '..', '..', 'screenshots');
@@ -287,7 +291,8 @@ describe('hosts over SSH through the UI', () => {
     expect(await testConnection()).toBe('error');
     expect(await inHost('ssh-error').getAttribute('data-code')).toBe('SSH_AUTH_FAILED');
     expect(await hostText('ssh-error-title')).toBe('Login refused');
-    expect(await hostText('ssh-error-hint')).toMatch(/password or key/);
+    expect(await hostText('ssh-error-message')).toBe(`web-1-wrong-pw refused the password of ${web.user} (tried: password).`);
+    expect(await hostText('ssh-error-hint')).toMatch(/the password stored for this host/);
     await shot('auth-failed-en-light');
 
     // Closed port: nothing listens there.
@@ -330,6 +335,93 @@ describe('hosts over SSH through the UI', () => {
     await byId('dock-tab-web-1 (2)').getByRole('tab').click();
     await page.locator('.dock-pane:not([hidden]) [data-testid="terminal-reconnect"]').click();
     await page.locator('[data-testid="dock-tab-web-1 (2)"][data-status="open"]').waitFor({ timeout: 20_000 });
+  });
+
+  it('shows its own error for a wrong key and a handshake timeout, and keeps working', async () => {
+    /** The app still answers: another page and back, and a good host still connects. */
+    const stillWorks = async () => {
+      await byId('nav-settings').click();
+      await visible('page-settings');
+      await showHost('web-1');
+      expect(await testConnection()).toBe('connected');
+      expect(await text('ssh-connected')).toMatch(/OpenSSH/);
+    };
+
+    // Wrong key: a valid OpenSSH key that the droplet's authorized_keys does not list.
+    const keyDir = mkdtempSync(join(tmpdir(), 'opsdeck-e2e-key-'));
+    let wrongKey = '';
+    try {
+      execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'not-authorized', '-f', join(keyDir, 'id_ed25519')]);
+      wrongKey = readFileSync(join(keyDir, 'id_ed25519'), 'utf8');
+    } finally {
+      rmSync(keyDir, { recursive: true, force: true });
+    }
+    expect(wrongKey).toContain('BEGIN OPENSSH PRIVATE KEY');
+    await addHost({ name: 'web-1-wrong-key', address: web.host, port: web.port, user: web.user, auth: 'key', privateKey: wrongKey });
+    await showHost('web-1-wrong-key');
+    // Same address and port as web-1 (key trusted): the host key passes, the login is refused.
+    expect(await testConnection()).toBe('error');
+    expect(await inHost('ssh-error').getAttribute('data-code')).toBe('SSH_AUTH_FAILED');
+    expect(await hostText('ssh-error-title')).toBe('Login refused');
+    const keyMessage = await hostText('ssh-error-message');
+    expect(keyMessage).toBe(`web-1-wrong-key did not accept the private key stored for ${web.user} (tried: publickey).`);
+    expect(keyMessage).not.toMatch(/password/);
+    const keyHint = await hostText('ssh-error-hint');
+    expect(keyHint).toMatch(/authorized_keys/);
+    expect(keyHint).not.toMatch(/password/);
+    // The key itself is never shown, anywhere on the page.
+    const body = (await page.locator('body').textContent()) ?? '';
+    const keyLines = wrongKey.split('\n').filter((l) => l && !l.startsWith('-----'));
+    expect(keyLines.length).toBeGreaterThan(0);
+    for (const line of keyLines) expect(body).not.toContain(line);
+    expect(body).not.toContain('BEGIN OPENSSH PRIVATE KEY');
+    await shot('wrong-key-en-light');
+    // Distinguishable from the wrong password, whose message names password and not the key.
+    await showHost('web-1-wrong-pw');
+    expect(await testConnection()).toBe('error');
+    const pwMessage = await hostText('ssh-error-message');
+    expect(pwMessage).toMatch(/password/);
+    expect(pwMessage).not.toMatch(/publickey|private key/);
+    expect(await hostText('ssh-error-hint')).not.toBe(keyHint);
+    await stillWorks();
+
+    // Timeout: a port that accepts the connection and never says a word (no SSH banner).
+    const sockets = new Set<Socket>();
+    let accepted = 0;
+    const silent: Server = createServer((s) => {
+      accepted++;
+      sockets.add(s);
+      s.on('error', () => {});
+      s.on('close', () => sockets.delete(s));
+    });
+    await new Promise<void>((r) => silent.listen(0, web.host, r));
+    const silentPort = (silent.address() as { port: number }).port;
+    try {
+      await setLook('es', 'dark');
+      await addHost({ name: 'silent-port', address: web.host, port: silentPort, user: web.user, auth: 'key', privateKey: web.clientKey });
+      await showHost('silent-port');
+      const started = Date.now();
+      expect(await testConnection()).toBe('error');
+      const waited = Date.now() - started;
+      // The core's handshake timeout (10 s), not the 30 s this helper allows, nor instantly.
+      expect(waited).toBeGreaterThan(9_000);
+      expect(waited).toBeLessThan(15_000);
+      expect(accepted).toBeGreaterThanOrEqual(1);
+      expect(await inHost('ssh-error').getAttribute('data-code')).toBe('SSH_TIMEOUT');
+      expect(await hostText('ssh-error-title')).toBe('Tiempo agotado');
+      expect(await hostText('ssh-error-message')).toBe(`silent-port (${web.host}:${silentPort}) no respondió a tiempo (10 s).`);
+      expect(await hostText('ssh-error-hint')).toMatch(/sshd/);
+      await shot('timeout-es-dark');
+    } finally {
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((r) => silent.close(() => r()));
+    }
+    await setLook('en', 'light');
+    await stillWorks();
+    // And the failed hosts can be tried again without a reload: the timeout again, now refused.
+    await showHost('silent-port');
+    expect(await testConnection()).toBe('error');
+    expect(await inHost('ssh-error').getAttribute('data-code')).toBe('SSH_UNREACHABLE');
   });
 
   it('saves screenshots in English and Spanish, light and dark', async () => {

@@ -44,10 +44,23 @@ export function sshErrorText(t: TFunction, error: ErrorShape, hostName: string):
   };
   let whatKey = `sshErr.${error.code}.what` as MessageKey;
   if (error.code === 'SSH_UNREACHABLE' && d.code === 'ECONNREFUSED') whatKey = 'sshErr.SSH_UNREACHABLE.refused';
-  if (error.code === 'SSH_AUTH_FAILED' && d.methods?.length === 1 && d.methods[0] === 'agent') whatKey = 'sshErr.SSH_AUTH_FAILED.agent';
+  let hintKey = `sshErr.${error.code}.hint` as MessageKey;
+  // A login the server refused after one method (details carry the user then, unlike a key that
+  // could not even be read) says which secret was wrong: the key or the password.
+  const only = error.code === 'SSH_AUTH_FAILED' && d.methods?.length === 1 ? d.methods[0] : undefined;
+  const refused = d.username !== undefined;
+  if (only === 'agent') whatKey = 'sshErr.SSH_AUTH_FAILED.agent';
+  if (only === 'publickey' && refused) {
+    whatKey = 'sshErr.SSH_AUTH_FAILED.publickey';
+    hintKey = 'sshErr.SSH_AUTH_FAILED.publickeyHint';
+  }
+  if (only === 'password' && refused) {
+    whatKey = 'sshErr.SSH_AUTH_FAILED.password';
+    hintKey = 'sshErr.SSH_AUTH_FAILED.passwordHint';
+  }
   return {
     what: t(whatKey, vars),
-    hint: t(`sshErr.${error.code}.hint` as MessageKey, vars),
+    hint: t(hintKey, vars),
     showDetail: true,
   };
 }

@@ -10,10 +10,10 @@ describe('mapSshError: one code per failure, with a hint', () => {
     [err('connect ECONNREFUSED', { code: 'ECONNREFUSED', level: 'client-socket' }), 'SSH_UNREACHABLE', 'Cannot reach db-1 (203.0.113.5:22): connection refused.'],
     [err('connect EHOSTUNREACH', { code: 'EHOSTUNREACH' }), 'SSH_UNREACHABLE', 'Cannot reach db-1 (203.0.113.5:22): no route to host.'],
     [err('getaddrinfo ENOTFOUND', { code: 'ENOTFOUND', level: 'client-dns' }), 'SSH_UNREACHABLE', 'Cannot reach db-1 (203.0.113.5:22): the name does not resolve.'],
-    [err('Timed out while waiting for handshake', { level: 'client-timeout' }), 'SSH_TIMEOUT', 'Db-1 (203.0.113.5:22) did not complete the SSH handshake within 10 s.'],
-    [err('Keepalive timeout', { level: 'client-timeout' }), 'SSH_TIMEOUT', 'Db-1 (203.0.113.5:22) stopped answering (no reply to 3 keepalives).'],
-    [err('All configured authentication methods failed', { level: 'client-authentication' }), 'SSH_AUTH_FAILED', 'Db-1 (203.0.113.5:22) refused the login of deploy (tried: password).'],
-    [err('(SSH) Channel open failure: open failed'), 'SSH_CHANNEL', 'Db-1 (203.0.113.5:22) refused to open a channel: (SSH) Channel open failure: open failed.'],
+    [err('Timed out while waiting for handshake', { level: 'client-timeout' }), 'SSH_TIMEOUT', 'db-1 (203.0.113.5:22) did not complete the SSH handshake within 10 s.'],
+    [err('Keepalive timeout', { level: 'client-timeout' }), 'SSH_TIMEOUT', 'db-1 (203.0.113.5:22) stopped answering (no reply to 3 keepalives).'],
+    [err('All configured authentication methods failed', { level: 'client-authentication' }), 'SSH_AUTH_FAILED', 'db-1 (203.0.113.5:22) refused the login of deploy (tried: password).'],
+    [err('(SSH) Channel open failure: open failed'), 'SSH_CHANNEL', 'db-1 (203.0.113.5:22) refused to open a channel: (SSH) Channel open failure: open failed.'],
     [err('No response from server'), 'SSH_CLOSED', 'The connection to db-1 (203.0.113.5:22) closed.'],
   ])('%s → %s', (e, code, message) => {
     const mapped = mapSshError(e, t, { phase: 'connect', authTried: ['password'], timeoutMs: 10_000 });

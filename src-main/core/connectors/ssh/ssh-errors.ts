@@ -13,6 +13,8 @@ export interface ErrorTarget {
 
 const where = (t: ErrorTarget) => `${t.address.includes(':') ? `[${t.address}]` : t.address}:${t.port}`;
 const who = (t: ErrorTarget) => `${t.via === 'jump' ? 'jump host ' : ''}${t.name} (${where(t)})`;
+/** The same at the start of a sentence: only our own words are capitalised, never a host's name. */
+const Who = (t: ErrorTarget) => (t.via === 'jump' ? `Jump host ${t.name} (${where(t)})` : who(t));
 
 const UNREACHABLE: Record<string, string> = {
   ECONNREFUSED: 'connection refused',
@@ -71,16 +73,16 @@ export function timeoutError(t: ErrorTarget, timeoutMs?: number, keepalive = fal
     return new AppError('SSH_TIMEOUT', `The command on ${who(t)} did not finish within ${fmtMs(timeoutMs)} and was stopped: ${command}`, 'The server may be overloaded, or the command waits for input; try again or raise the timeout.', { host: t.address, port: t.port, timeoutMs });
   }
   if (keepalive) {
-    return new AppError('SSH_TIMEOUT', `${cap(who(t))} stopped answering (no reply to 3 keepalives).`, 'Check the network and the server; Opsdeck reconnects on the next action.', { host: t.address, port: t.port });
+    return new AppError('SSH_TIMEOUT', `${Who(t)} stopped answering (no reply to 3 keepalives).`, 'Check the network and the server; Opsdeck reconnects on the next action.', { host: t.address, port: t.port });
   }
-  return new AppError('SSH_TIMEOUT', `${cap(who(t))} did not complete the SSH handshake within ${fmtMs(timeoutMs)}.`, 'Check that this port runs sshd (not another service) and that no firewall drops the connection.', { host: t.address, port: t.port, timeoutMs });
+  return new AppError('SSH_TIMEOUT', `${Who(t)} did not complete the SSH handshake within ${fmtMs(timeoutMs)}.`, 'Check that this port runs sshd (not another service) and that no firewall drops the connection.', { host: t.address, port: t.port, timeoutMs });
 }
 
 export function authFailed(t: ErrorTarget, tried: string[], why?: string): AppError {
   const methods = tried.length ? tried.join(', ') : 'none';
   return new AppError(
     'SSH_AUTH_FAILED',
-    `${cap(who(t))} refused the login of ${t.username ?? 'the user'}${why ? `: ${why}` : ''} (tried: ${methods}).`,
+    `${Who(t)} refused the login of ${t.username ?? 'the user'}${why ? `: ${why}` : ''} (tried: ${methods}).`,
     'Check the user name and the key or password stored for this host (Hosts → ' + t.name + '); for a key, the server must list its public key in ~/.ssh/authorized_keys.',
     { methods: tried, username: t.username },
   );
@@ -98,7 +100,7 @@ export function closedError(t: ErrorTarget, command?: string): AppError {
 export function channelError(t: ErrorTarget, message: string): AppError {
   return new AppError(
     'SSH_CHANNEL',
-    `${cap(who(t))} refused to open a channel: ${redactSecrets(message)}.`,
+    `${Who(t)} refused to open a channel: ${redactSecrets(message)}.`,
     'The server may limit sessions (MaxSessions) or forbid forwarding (AllowTcpForwarding / AllowStreamLocalForwarding); check sshd_config.',
     { host: t.address, port: t.port },
   );
