@@ -114,4 +114,3 @@ function fmtMs(ms?: number): string {
   if (ms === undefined) return 'the time allowed';
   return ms >= 1000 ? `${+(ms / 1000).toFixed(1)} s` : `${ms} ms`;
 }
-const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
