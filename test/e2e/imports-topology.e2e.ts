@@ -14,11 +14,23 @@ import { launchBrowser, startServe, type BrowserSession, type ServeProcess } fro
 const ROOT = resolve(__dirname, '..', '..');
 const OUT = join(ROOT, 'screenshots');
 const SEEDS = [
-  { folder: 'servistech', project: 'SERVISTECH ERP v4', mermaid: ['nginx --> api', 'nginx --> websocket', 'api -->|db| pgbouncer', 'api -->|cache| redis', 'cron -->|db| postgres'] },
-  { folder: 'studiozens', project: 'StudioZens', mermaid: ['studiozens_backend -->|db| studiozens_db', 'studiozens_backend -->|cache| studiozens_redis', 'studiozens_celery_worker -->|cache| studiozens_redis'] },
-  { folder: 'prexcol', project: 'PREXCOL', mermaid: ['prexcol -.-> api_prexcol_com'] },
-  { folder: 'inventario', project: 'Gestión de Inventario', mermaid: ['tu_dominio_com --> upstream_stock_management', 'stock_management_app -->|db| DATABASE'] },
-  { folder: 'ia-comercial', project: 'IA Comercial', mermaid: ['tuempresa_com --> ia_comercial', 'Internet((Internet))', 'Internet --> tuempresa_com'] },
+  { folder: 'servistech', project: 'SERVISTECH ERP v4', mermaid: ['nginx --> api', 'nginx --> websocket', 'api -->|db| pgbouncer', 'api -->|cache| redis', 'cron -->|db| postgres', 'cron -.-> AWS_S3'] },
+  {
+    folder: 'studiozens',
+    project: 'StudioZens',
+    mermaid: ['studiozens_backend -->|db| studiozens_db', 'studiozens_backend -->|cache| studiozens_redis', 'studiozens_celery_worker -->|cache| studiozens_redis', 'studiozens_backend -.-> Twilio', 'studiozens_backend -.-> Gemini_API'],
+  },
+  {
+    folder: 'prexcol',
+    project: 'PREXCOL',
+    mermaid: ['prexcol -.-> backend', 'backend -->|db| Postgres', 'backend -->|cache| Redis', 'celery_worker -->|cache| Redis', 'celery_beat -->|cache| Redis', 'celery_worker -.-> SendGrid', 'backend -.-> Sentry'],
+  },
+  { folder: 'inventario', project: 'Gestión de Inventario', mermaid: ['tu_dominio_com --> stock_management_app', 'stock_management_app -->|db| DATABASE'] },
+  {
+    folder: 'ia-comercial',
+    project: 'IA Comercial',
+    mermaid: ['tuempresa_com --> ia_comercial', 'Internet((Internet))', 'Internet --> tuempresa_com', 'ia_comercial -->|db| leads_db', 'ia_comercial -.-> OpenAI_API', 'ia_comercial -.-> WhatsApp_Cloud_API'],
+  },
 ] as const;
 
 let serve: ServeProcess;

@@ -17,6 +17,12 @@ export interface DraftPart {
   warnings: DraftIssue[];
   /** A broken file gives one located error here and nothing else from it. */
   errors: DraftIssue[];
+  /**
+   * Placeholders that stand for processes on the same host (nginx `upstream` of 127.0.0.1:5000,
+   * :5001…): their key → the local ports. importFiles joins one to the one imported app that
+   * listens on one of those ports.
+   */
+  localPorts?: Record<string, number[]>;
 }
 
 /**

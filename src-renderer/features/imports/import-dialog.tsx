@@ -79,10 +79,12 @@ export function ImportDialog() {
     if (!list?.length) return;
     const read = await readPickedFiles([...list]);
     setPicked(read);
-    if (!projectId && !newName && list[0]) {
+    if (!projectId && list[0]) {
       const rel = (list[0] as File & { webkitRelativePath?: string }).webkitRelativePath;
       const folder = rel?.includes('/') ? rel.split('/')[0]! : '';
-      if (folder) setNewName(folder);
+      // The folder's name is only a suggestion: a name typed while the files were being read
+      // (this function's `newName` is the one from before) is kept.
+      if (folder) setNewName((typed) => typed || folder);
     }
   }
 

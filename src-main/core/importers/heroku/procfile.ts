@@ -10,6 +10,25 @@ import { emptyPart, type DraftPart, type ImportFile } from '../types';
 export const FORMAT = 'heroku';
 const LINE = /^([A-Za-z0-9_-]+)\s*:\s*(.*)$/;
 
+/**
+ * The port a process command binds when it says so: `--bind 0.0.0.0:8000`, `-b :8000`, `--port 8000`,
+ * `-p 8000`, or the default of `${PORT:-5000}` (the platform sets PORT; off it, the process listens
+ * there). A bare `$PORT` names no port.
+ */
+export function listenPort(command: string): number | undefined {
+  const patterns = [
+    /(?:^|\s)(?:--bind|-b)[=\s]+["']?[^\s:"']*:(?:\$\{PORT:-(\d+)\}|(\d+))/,
+    /(?:^|\s)(?:--port|-p)[=\s]+["']?(?:\$\{PORT:-(\d+)\}|(\d+))/,
+    /\$\{PORT:-(\d+)\}()/,
+  ];
+  for (const re of patterns) {
+    const m = re.exec(command);
+    const n = Number(m?.[1] ?? m?.[2]);
+    if (m && Number.isInteger(n) && n > 0 && n < 65536) return n;
+  }
+  return undefined;
+}
+
 export function parseProcfile(file: ImportFile): DraftPart {
   const part = emptyPart(FORMAT);
   const byType = new Map<string, DraftService>();
@@ -37,11 +56,12 @@ export function parseProcfile(file: ImportFile): DraftPart {
       part.warnings.push({ severity: 'warning', format: FORMAT, file: file.path, line, column: 1, message: `Process type '${type}' is declared again; this later line wins` });
     }
     const isWeb = type === 'web';
+    const port = listenPort(command);
     byType.set(type, {
       key: `heroku:${type}`,
       name: type,
       kind: isWeb ? 'paas-service' : 'worker',
-      config: { platform: 'heroku', command: command.trim().slice(0, 4000) },
+      config: { platform: 'heroku', command: command.trim().slice(0, 4000), ...(port ? { port } : {}) },
       hostKey: null,
       environment: null,
       notes: isWeb ? 'Procfile web process: receives HTTP on $PORT' : `Procfile ${type} process`,

@@ -133,6 +133,10 @@ export function nginxDraft(config: NginxConfig, file: ImportFile, siblings: read
     }
     const ports = [...new Set(up.servers.map((s) => s.port))];
     const port = ports.length === 1 && ports[0] !== null ? ports[0] : undefined;
+    // every server on this host: instances of a local app, which another file may name by port
+    if (up.servers.every((s) => LOCAL.test(s.address) && s.port !== null)) {
+      part.localPorts = { ...part.localPorts, [`nginx-upstream:${up.name}`]: ports as number[] };
+    }
     return addService({
       key: `nginx-upstream:${up.name}`,
       name: `upstream ${up.name}`,

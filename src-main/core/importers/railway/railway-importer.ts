@@ -4,6 +4,7 @@ import { brokenFilePart, IssueList, provenance } from '../shared/issues';
 import { readJson } from '../shared/json-with-positions';
 import { describeKind, getNumber, getValue, scalarText, type LMap, type LValue, type Loc } from '../shared/located';
 import { baseName, dirName } from '../shared/paths';
+import { isQueueWorkerCommand } from '../shared/kind-from-image';
 import { readToml } from '../shared/toml-with-positions';
 
 export const RAILWAY_FORMAT = 'railway';
@@ -141,7 +142,8 @@ function buildService(
   return {
     key,
     name,
-    kind: cron ? 'cron-job' : 'paas-service',
+    // a Celery/RQ/Sidekiq start command without a health check takes no HTTP traffic: a worker
+    kind: cron ? 'cron-job' : !health && isQueueWorkerCommand(start) ? 'worker' : 'paas-service',
     config,
     hostKey: null,
     environment,

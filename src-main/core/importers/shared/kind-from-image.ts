@@ -70,3 +70,14 @@ export function roleOfKind(kind: ServiceKind): ServiceRole {
   if (kind === 'nginx-site') return 'proxy';
   return null;
 }
+
+/**
+ * A start command that runs a background queue consumer or scheduler rather than a server:
+ * Celery worker/beat, RQ, Sidekiq, Dramatiq, arq, Huey, Django-Q… (platforms whose config has no
+ * service type, such as railway.json, say it only through the command).
+ */
+const QUEUE_WORKER = /\bcelery\b.*\b(worker|beat)\b|\brq\s+worker\b|\brqworker\b|\bsidekiq\b|\bdramatiq\b|\barq\s+\S|\bhuey_consumer\b|\bqcluster\b|\bprocess_tasks\b/i;
+
+export function isQueueWorkerCommand(command: string | undefined): boolean {
+  return !!command && QUEUE_WORKER.test(command);
+}
