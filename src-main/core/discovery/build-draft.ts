@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { DraftEnvVar, DraftHost, DraftIssue, DraftLink, DraftService, InventoryDraft, ListeningPort, Provenance, ServiceConfig } from '../../contract';
 import { redactSecrets } from '../secrets/redact';
 import type { DiscoveredContainer, ParsedScan } from './interpret-scan';
-import { proxyTarget, type NginxServer, type NginxUpstream } from './parsers/nginx-dump-parser';
+import { proxyTarget, type NginxSite, type NginxSiteUpstream } from './parsers/nginx-facts';
 import type { CronEntry } from './parsers/crontab-parser';
 import type { Pm2Process } from './parsers/pm2-jlist-parser';
 
@@ -161,7 +161,7 @@ export function buildDraft(host: DraftHostInfo, scan: ParsedScan, extraWarnings:
   const nginx = scan.nginx;
   if (nginx) {
     formats.add('nginx');
-    const upstreams = new Map<string, NginxUpstream>(nginx.upstreams.map((u) => [u.name, u]));
+    const upstreams = new Map<string, NginxSiteUpstream>(nginx.upstreams.map((u) => [u.name, u]));
     const resolveTarget = (targetHost: string, port: number, reason: string): Owner | null => {
       if (LOOPBACK.has(targetHost) || targetHost === host.address) {
         const owner = byPort.get(port);
@@ -210,10 +210,7 @@ export function buildDraft(host: DraftHostInfo, scan: ParsedScan, extraWarnings:
         const up = target.port === null ? upstreams.get(target.host) : undefined;
         const pairs: { host: string; port: number }[] = [];
         if (up) {
-          for (const line of up.servers) {
-            const m = /^(\[[^\]]+\]|[^\s:]+)(?::(\d+))?/.exec(line);
-            if (m) pairs.push({ host: m[1].replace(/^\[|\]$/g, ''), port: m[2] ? Number(m[2]) : 80 });
-          }
+          pairs.push(...up.servers);
         } else {
           pairs.push({ host: target.host, port: target.port ?? (target.scheme === 'https' ? 443 : 80) });
         }
@@ -262,7 +259,7 @@ function cronKey(c: CronEntry): string {
   return `cron:${c.origin === 'crontab -l' ? 'user' : c.origin}:${c.line}`;
 }
 
-function pickPort(s: NginxServer): number | null {
+function pickPort(s: NginxSite): number | null {
   const ports = s.listens.map((l) => l.port).filter((p): p is number => p !== null);
   return ports.find((p) => p === 443) ?? ports[0] ?? null;
 }
@@ -271,10 +268,10 @@ function pickPort(s: NginxServer): number | null {
  * A server block that only redirects (e.g. :80 → https) and has the same names as another
  * block is folded into it, so one site is proposed per name.
  */
-function foldRedirects(servers: NginxServer[]): { server: NginxServer; also: NginxServer[] }[] {
-  const out: { server: NginxServer; also: NginxServer[] }[] = [];
-  const sameNames = (a: NginxServer, b: NginxServer) => a.serverNames.length > 0 && a.serverNames.join(' ') === b.serverNames.join(' ');
-  const redirectOnly = (s: NginxServer) => s.returns !== null && s.locations.length === 0;
+function foldRedirects(servers: NginxSite[]): { server: NginxSite; also: NginxSite[] }[] {
+  const out: { server: NginxSite; also: NginxSite[] }[] = [];
+  const sameNames = (a: NginxSite, b: NginxSite) => a.serverNames.length > 0 && a.serverNames.join(' ') === b.serverNames.join(' ');
+  const redirectOnly = (s: NginxSite) => s.returns !== null && s.locations.length === 0;
   for (const s of servers) {
     if (redirectOnly(s) && servers.some((o) => o !== s && !redirectOnly(o) && sameNames(o, s))) continue;
     out.push({ server: s, also: servers.filter((o) => o !== s && redirectOnly(o) && !redirectOnly(s) && sameNames(o, s)) });

@@ -4,7 +4,7 @@ import { parseSshUser, parseTools } from './discovery-script';
 import { parseCronFiles, parseCrontab, type CronEntry } from './parsers/crontab-parser';
 import { parseDf } from './parsers/df-parser';
 import { parseDockerPs, publishedPorts } from './parsers/docker-ps-parser';
-import { parseNginxDump, type NginxDump } from './parsers/nginx-dump-parser';
+import { nginxFacts, type NginxFacts } from './parsers/nginx-facts';
 import { parseOsRelease } from './parsers/os-release-parser';
 import { parsePm2Jlist, type Pm2Process } from './parsers/pm2-jlist-parser';
 import { parseNetstat, parseSs } from './parsers/ss-parser';
@@ -33,7 +33,7 @@ export interface ParsedScan {
   user: string | null;
   tools: ToolCheck[];
   pm2: Pm2Process[];
-  nginx: NginxDump | null;
+  nginx: NginxFacts | null;
   containers: DiscoveredContainer[];
   ports: ListeningPort[];
   cron: CronEntry[];
@@ -94,14 +94,17 @@ export function interpretScan(sections: Map<string, Section>): ParsedScan {
   }
 
   // nginx
-  let nginx: NginxDump | null = null;
+  let nginx: NginxFacts | null = null;
   const nginxSection = get('nginx');
   if (nginxSection.code === 127 || !has('nginx')) {
     warnings.push(issue('nginx -T', 'nginx is not installed on this host.'));
   } else {
-    const dump = parseNginxDump(nginxSection.output);
+    const dump = nginxFacts(nginxSection.output);
     if (nginxSection.code === 0 || dump.files.length > 0) {
       nginx = dump;
+      for (const e of dump.errors) {
+        warnings.push({ ...issue(e.file, `Could not read this nginx file (${redactSecrets(e.message).slice(0, 300)}); its sites are not in the draft.`), line: e.line, column: e.column });
+      }
     } else if (/permission denied|must be root|super-user/i.test(nginxSection.output)) {
       warnings.push(issue('nginx -T', 'nginx -T needs root; discovered nothing from nginx. Allow `sudo -n nginx -T` for this user, or scan as a user who can read the configuration.'));
     } else {

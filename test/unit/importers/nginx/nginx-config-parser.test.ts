@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ImportFile } from '../../../../src-main/core/importers/types';
 import { describe, expect, it } from 'vitest';
-import { parseNginxConfig, parseNginxSyntax } from '../../../../src-main/core/importers/nginx';
+import { parseListen, parseNginxConfig, parseNginxSyntax } from '../../../../src-main/core/importers/nginx';
 
 /** A file of test/fixtures/importers/<format>/, under the path the user would see. */
 function fixture(format: string, name: string, path = name): ImportFile {
@@ -76,5 +76,68 @@ describe('parseNginxConfig', () => {
     expect(parseNginxSyntax('server {\n  listen 80\n}').error).toMatchObject({ line: 2, column: 3, message: expect.stringMatching(/not terminated/) });
     expect(parseNginxSyntax('a "open;\n').error).toMatchObject({ line: 1, column: 3, message: expect.stringMatching(/unterminated/) });
     expect(parseNginxSyntax('{ a; }').error).toMatchObject({ line: 1, column: 1 });
+  });
+
+  // Captured `nginx -T` of the fleet droplets (test/fixtures/discovery), as host discovery reads them.
+  const captured = (name: string) => readFileSync(resolve(__dirname, '../../../fixtures/discovery', name), 'utf8');
+
+  it('reads a captured nginx -T (IA Comercial): files, servers with file and line, regex locations', () => {
+    const cfg = parseNginxConfig(captured('nginx-T.ia-comercial.txt'), 'nginx -T');
+    expect(cfg.issues).toEqual([]);
+    expect(cfg.files).toEqual(['/etc/nginx/nginx.conf', '/etc/nginx/mime.types', '/etc/nginx/sites-enabled/ia-comercial']);
+    expect(cfg.servers).toHaveLength(2);
+    const [redirect, tls] = cfg.servers;
+    expect(redirect).toMatchObject({ file: '/etc/nginx/sites-enabled/ia-comercial', line: 2, returns: '301 https://$host$request_uri', ssl: null, locations: [] });
+    expect(redirect.listen.map((l) => [l.address, l.port])).toEqual([[null, 80], ['[::]', 80]]);
+    expect(tls.serverNames).toEqual(['ia-comercial.example.com', 'www.ia-comercial.example.com']);
+    expect(tls.ssl).toMatchObject({ certificate: '/etc/letsencrypt/live/ia-comercial.example.com/fullchain.pem' });
+    expect(tls).toMatchObject({ line: 9, root: '/var/www/ia-comercial/public', accessLog: '/var/log/nginx/ia-comercial-access.log', errorLog: '/var/log/nginx/ia-comercial-error.log' });
+    expect(tls.locations.map((l) => [l.modifier, l.path, l.proxyPass])).toEqual([
+      ['~*', '\\.(js|css|png|jpg|jpeg|gif|ico|svg)$', null],
+      [null, '/', 'http://localhost:3000'],
+      [null, '/health', 'http://127.0.0.1:3000/health'],
+    ]);
+  });
+
+  it('reads upstream servers with their parameters and exact-match locations (SERVISTECH)', () => {
+    const cfg = parseNginxConfig(captured('nginx-T.servistech.txt'), 'nginx -T');
+    expect(cfg.upstreams.map((u) => [u.name, u.servers.map((x) => [x.address, x.port, x.raw])])).toEqual([
+      ['api_backend', [['127.0.0.1', 3001, '127.0.0.1:3001'], ['127.0.0.1', 3011, '127.0.0.1:3011']]],
+      ['websocket_backend', [['127.0.0.1', 3002, '127.0.0.1:3002']]],
+    ]);
+    expect(cfg.servers[0].accessLog).toBe('/var/log/nginx/api-access.log');
+    expect(cfg.servers[0].locations.find((l) => l.path === '/health')).toMatchObject({ modifier: '=', proxyPass: 'http://api_backend/health' });
+  });
+
+  it('parses listen forms', () => {
+    const listen = (...args: string[]) => parseListen({ name: 'listen', args, line: 1, column: 1 });
+    expect(listen('127.0.0.2:8443', 'ssl')).toMatchObject({ address: '127.0.0.2', port: 8443, ssl: true });
+    expect(listen('[::]:443', 'ssl', 'http2')).toMatchObject({ address: '[::]', port: 443, ssl: true, http2: true });
+    expect(listen('unix:/run/app.sock')).toMatchObject({ address: 'unix:/run/app.sock', port: null });
+    expect(listen('localhost')).toMatchObject({ address: 'localhost', port: 80 });
+    expect(listen('*:8080', 'default_server')).toMatchObject({ address: null, port: 8080, defaultServer: true });
+  });
+
+  it('handles quotes, comments, nested locations and stream servers', () => {
+    const cfg = parseNginxConfig(
+      `# configuration file /x.conf:
+stream {
+  server { listen 6000; proxy_pass 127.0.0.1:5432; }
+}
+http {
+  server {
+    server_name "a.example.com"; # comment ; {
+    listen 8080;
+    location / { location /api { proxy_pass http://127.0.0.1:4000; } }
+  }
+}
+`,
+      'nginx -T',
+    );
+    expect(cfg.issues).toEqual([]);
+    expect(cfg.servers).toHaveLength(2);
+    expect(cfg.servers[0]).toMatchObject({ stream: true, locations: [{ path: '', proxyPass: '127.0.0.1:5432', line: 2 }] });
+    expect(cfg.servers[1]).toMatchObject({ stream: false, serverNames: ['a.example.com'] });
+    expect(cfg.servers[1].locations.map((l) => [l.path, l.proxyPass])).toEqual([['/', null], ['/api', 'http://127.0.0.1:4000']]);
   });
 });
