@@ -154,17 +154,11 @@ export async function importCommand(argv: string[], io: ImportCliIo): Promise<nu
 /** Writes a draft into a data folder's inventory: every item that adds or changes something. */
 async function applyToDataDir(draft: InventoryDraft, opts: { dataDir: string; project: string; environment: string; version: string }) {
   const { createCore } = await import('./core/create-core');
-  const { createInventoryMerge, defaultSelection } = await import('./core/inventory-merge');
+  const { defaultSelection } = await import('./core/inventory-merge');
   const envKey = process.env.OPSDECK_VAULT_KEY;
   const core = await createCore({ dataDir: opts.dataDir, host: 'serve', version: opts.version, envKey: envKey || undefined });
   try {
-    const merge = createInventoryMerge({
-      db: core.db,
-      vault: core.vault,
-      audit: core.audit,
-      bus: core.bus,
-      settings: { getFlag: (k) => core.settings.getFlag(k), setFlag: (k, v) => core.settings.setFlag(k, v) },
-    });
+    const { merge } = core;
     const existing = core.inventory.tree().projects.find((p) => p.name.toLowerCase() === opts.project.toLowerCase());
     const target = existing ? { projectId: existing.id, environmentName: opts.environment } : { newProjectName: opts.project, environmentName: opts.environment };
     const plan = merge.planMerge(draft, target);

@@ -9,6 +9,7 @@ import { createCredentialRepository } from './inventory/credential-repository';
 import { createHostRepository } from './inventory/host-repository';
 import { EventBus } from './event-bus';
 import { createInventory, type Inventory } from './inventory';
+import { createInventoryMerge, type InventoryMerge } from './inventory-merge';
 import { JobRunner, type JobContext } from './jobs/job-runner';
 import { createLogger, type Logger } from './log';
 import type { SafeStorageLike } from './secrets/key-provider';
@@ -46,6 +47,7 @@ export interface Core {
   settings: SettingsStore;
   log: Logger;
   inventory: Inventory;
+  merge: InventoryMerge;
   /** One SSH connection per host: exec, SFTP, shells, forwarding; host keys (TOFU). */
   ssh: SshManager;
   /** Docker engines: a local socket, or a host's socket over its SSH connection. */
@@ -89,7 +91,7 @@ export async function createCore(opts: CreateCoreOptions): Promise<Core> {
   const unlocked = vault.autoUnlock();
   if (!unlocked.ok) log.warn(`The vault stays locked: ${unlocked.error.message}`);
 
-  const inventory = createInventory({
+  const inventoryDeps = {
     db,
     vault,
     audit,
@@ -99,7 +101,10 @@ export async function createCore(opts: CreateCoreOptions): Promise<Core> {
       getFlag: (key: string) => settings.getFlag(key),
       setFlag: (key: string, value: string) => settings.setFlag(key, value),
     },
-  });
+  };
+  const inventory = createInventory(inventoryDeps);
+  /** Drafts (imports, scans, ssh config) planned and applied against the same inventory rules. */
+  const merge = createInventoryMerge(inventoryDeps);
 
   const hostRecords = createHostRepository(db);
   const credentialRecords = createCredentialRepository(db);
@@ -146,6 +151,7 @@ export async function createCore(opts: CreateCoreOptions): Promise<Core> {
     settings,
     log,
     inventory,
+    merge,
     ssh,
     docker,
     discovery,

@@ -1,6 +1,5 @@
 import type { Core } from '../../core/create-core';
 import { importFiles } from '../../core/importers';
-import { createInventoryMerge } from '../../core/inventory-merge';
 import type { Handlers } from '../types';
 
 type ImportCalls = 'import.preview' | 'import.apply';
@@ -10,13 +9,7 @@ type ImportCalls = 'import.preview' | 'import.apply';
  * takes a draft from the UI, only the files again and the keys the user picked.
  */
 export function createImportHandlers(core: Core): Pick<Handlers, ImportCalls> {
-  const merge = createInventoryMerge({
-    db: core.db,
-    vault: core.vault,
-    audit: core.audit,
-    bus: core.bus,
-    settings: { getFlag: (k) => core.settings.getFlag(k), setFlag: (k, v) => core.settings.setFlag(k, v) },
-  });
+  const { merge } = core;
   return {
     'import.preview': ({ files, target }) => {
       const draft = importFiles(files);

@@ -1,6 +1,5 @@
 import { AppError, type ImportTarget } from '../../contract';
 import type { Core } from '../../core/create-core';
-import { createInventoryMerge } from '../../core/inventory-merge';
 import type { Handlers } from '../types';
 
 /**
@@ -8,13 +7,7 @@ import type { Handlers } from '../types';
  * planned against the scanned host's environment and applied with the keys the user ticked.
  */
 export function createScanProposalHandlers(core: Core): Pick<Handlers, 'discovery.plan' | 'discovery.apply'> {
-  const merge = createInventoryMerge({
-    db: core.db,
-    vault: core.vault,
-    audit: core.audit,
-    bus: core.bus,
-    settings: { getFlag: (k) => core.settings.getFlag(k), setFlag: (k, v) => core.settings.setFlag(k, v) },
-  });
+  const { merge } = core;
 
   /** The job's draft and facts, and where they go: the scanned host's own environment. */
   function load(jobId: string) {
