@@ -73,6 +73,9 @@ describe('import the seed systems and draw their topology', () => {
       await byId('import-dialog').waitFor();
       await byId('import-target-project').selectOption('');
       await byId('import-folder').setInputFiles(join(ROOT, 'test', 'fixtures', 'seeds', seed.folder));
+      // The files are read asynchronously and the folder's name is suggested once they are:
+      // name the project after that, as a person would.
+      await expect.poll(async () => byId('import-new-project').inputValue()).toBe(seed.folder);
       await byId('import-new-project').fill(seed.project);
       await byId('draft-review').waitFor({ timeout: 15_000 });
       await expect.poll(async () => byId('draft-item').count()).toBeGreaterThan(1);

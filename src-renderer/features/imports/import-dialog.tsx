@@ -75,6 +75,8 @@ export function ImportDialog() {
     return () => clearTimeout(timer);
   }, [runPreview]);
 
+  const nameTouched = useRef(false);
+
   async function onPick(list: FileList | null) {
     if (!list?.length) return;
     const read = await readPickedFiles([...list]);
@@ -82,9 +84,9 @@ export function ImportDialog() {
     if (!projectId && list[0]) {
       const rel = (list[0] as File & { webkitRelativePath?: string }).webkitRelativePath;
       const folder = rel?.includes('/') ? rel.split('/')[0]! : '';
-      // The folder's name is only a suggestion: a name typed while the files were being read
-      // (this function's `newName` is the one from before) is kept.
-      if (folder) setNewName((typed) => typed || folder);
+      // The folder's name is only a suggestion: once the user has been in the name field (even
+      // while the files were still being read) their name is kept, never merged with ours.
+      if (folder && !nameTouched.current) setNewName(folder);
     }
   }
 
@@ -171,7 +173,16 @@ export function ImportDialog() {
           {!projectId && (
             <label className="field">
               <span className="field-label">{t('imports.newProjectName')}</span>
-              <input value={newName} data-testid="import-new-project" maxLength={120} onChange={(e) => setNewName(e.target.value)} />
+              <input
+                value={newName}
+                data-testid="import-new-project"
+                maxLength={120}
+                onFocus={() => (nameTouched.current = true)}
+                onChange={(e) => {
+                  nameTouched.current = true;
+                  setNewName(e.target.value);
+                }}
+              />
             </label>
           )}
           <label className="field">
