@@ -50,6 +50,8 @@ export const CALL_NAMES = [
   'sftp.upload',
   'sshConfig.preview',
   'sshConfig.readLocal',
+  'sshConfig.plan',
+  'sshConfig.apply',
   'terminal.input',
   'terminal.resize',
   // ── discovery and Docker ──

@@ -10,6 +10,7 @@ import * as imports from './imports';
 import * as terminal from './terminal';
 import * as scanProposals from './scan-proposals';
 import * as ssh from './ssh';
+import * as sshConfigImport from './ssh-config-import';
 import type { CallNameList } from './call-names';
 
 /** A call: its input (validated in the core) and its output. */
@@ -88,6 +89,8 @@ export const calls = {
   'sftp.upload': call(ssh.SftpUploadInput, jobs.Job),
   'sshConfig.preview': call(ssh.SshConfigPreviewInput, ssh.SshConfigPreview),
   'sshConfig.readLocal': call(ssh.SshConfigReadLocalInput, ssh.SshConfigPreview),
+  'sshConfig.plan': call(sshConfigImport.SshConfigPlanInput, sshConfigImport.SshConfigPlanOutput),
+  'sshConfig.apply': call(sshConfigImport.SshConfigApplyInput, sshConfigImport.SshConfigApplyOutput),
   'terminal.input': call(terminal.TerminalInputInput, OkOutput),
   'terminal.resize': call(terminal.TerminalResizeInput, OkOutput),
   // ── discovery and Docker ──

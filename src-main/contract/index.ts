@@ -14,3 +14,4 @@ export * from './ssh';
 export * from './terminal';
 export * from './discovery';
 export * from './scan-proposals';
+export * from './ssh-config-import';

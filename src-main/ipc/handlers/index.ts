@@ -5,6 +5,7 @@ import { createDiscoveryHandlers } from './discovery';
 import { createImportHandlers } from './imports';
 import { createInventoryHandlers } from './inventory';
 import { createSshHandlers } from './ssh';
+import { createSshConfigImportHandlers } from './ssh-config-import';
 import { createTerminalHandlers } from './terminal';
 import { createScanProposalHandlers } from './scan-proposals';
 import type { TerminalSessions } from '../terminal-sessions';
@@ -22,6 +23,7 @@ export function createHandlers(
     ...createAppHandlers(core),
     ...createInventoryHandlers(core.inventory),
     ...createSshHandlers(core),
+    ...createSshConfigImportHandlers(core),
     ...createImportHandlers(core),
     ...createTerminalHandlers(terminals),
     ...createDiscoveryHandlers(core),

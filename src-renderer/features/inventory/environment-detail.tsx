@@ -5,6 +5,7 @@ import { useT } from '../../i18n';
 import { useInventoryStore } from '../../stores/inventory-store';
 import { useModalStore } from '../../stores/modal-store';
 import { useUiStore } from '../../stores/ui-store';
+import { useSshConfigImport } from '../hosts/ssh-config-import-store';
 import { DetailHeader, EmptyRow, Section } from './detail-parts';
 import { findHost, findProject, hostsOf, servicesOf, servicesOnHost } from './inventory-selectors';
 import { serviceSummary } from './service-summary';
@@ -44,9 +45,14 @@ export function EnvironmentDetail({ env }: { env: Environment }) {
       <Section
         title={t('host.plural')}
         actions={
-          <button type="button" className="btn btn-small" data-testid="add-host" onClick={() => open({ kind: 'host', environmentId: env.id })}>
-            + {t('host.add')}
-          </button>
+          <>
+            <button type="button" className="btn btn-small" data-testid="import-ssh-config" onClick={() => useSshConfigImport.getState().show(env.projectId, env.name)}>
+              {t('sshImport.action')}
+            </button>
+            <button type="button" className="btn btn-small" data-testid="add-host" onClick={() => open({ kind: 'host', environmentId: env.id })}>
+              + {t('host.add')}
+            </button>
+          </>
         }
       >
         <table className="table">

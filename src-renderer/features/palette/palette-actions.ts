@@ -9,6 +9,7 @@ import { useVaultStore } from '../../stores/vault-store';
 import { findEnv, findHost, findProject, findService, projectIdOf } from '../inventory/inventory-selectors';
 import { hostSshActions } from '../hosts/host-palette-actions';
 import { useImportDialog } from '../imports/import-store';
+import { useSshConfigImport } from '../hosts/ssh-config-import-store';
 
 export interface PaletteAction {
   id: string;
@@ -48,6 +49,7 @@ export function buildActions(t: TFunction, tree: InventoryTree): PaletteAction[]
   }
   actions.push({ id: 'new-credential', group: g.create, label: t('palette.newCredential'), run: () => modal.open({ kind: 'credential' }) });
   actions.push({ id: 'import-files', group: g.create, label: t('imports.paletteLabel'), run: () => useImportDialog.getState().show(projectId ?? null) });
+  actions.push({ id: 'import-ssh-config', group: g.create, label: t('sshImport.paletteLabel'), run: () => useSshConfigImport.getState().show(projectId ?? null, env && env.projectId === projectId ? env.name : null) });
 
   for (const [lang, label] of [['en', 'English'], ['es', 'Español'], [null, t('settings.system')]] as const) {
     actions.push({ id: `lang-${lang ?? 'system'}`, group: g.prefs, label: t('palette.language', { lang: label }), run: () => void app.updateSettings({ language: lang }) });

@@ -6,6 +6,7 @@ import { CommandPalette } from '../palette/command-palette';
 import { PlaceholderPage } from '../placeholders/placeholder-page';
 import { TopologyPage } from '../topology/topology-page';
 import { ImportDialogHost } from '../imports/import-dialog';
+import { SshConfigImportHost } from '../hosts/ssh-config-import-dialog';
 import { SettingsPage } from '../settings/settings-page';
 import { TrustKeyDialog } from '../hosts/trust-key-dialog';
 import { BottomDock } from '../terminal/bottom-dock';
@@ -55,6 +56,7 @@ export function AppShell() {
       <StatusBar />
       <ModalHost />
       <ImportDialogHost />
+      <SshConfigImportHost />
       <TrustKeyDialog />
       <CommandPalette />
     </div>

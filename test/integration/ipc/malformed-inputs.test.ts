@@ -76,6 +76,8 @@ function samples(): Record<CallName, Record<string, unknown>> {
     'sftp.upload': { hostId: ids.host, localPath: '/tmp/x', remotePath: '/tmp/y' },
     'sshConfig.preview': { configText: 'Host a', knownHostsText: '' },
     'sshConfig.readLocal': { configPath: '/tmp/none', knownHostsPath: '/tmp/none2' },
+    'sshConfig.plan': { configText: 'Host a', knownHostsText: '', target: { newProjectName: 'x' } },
+    'sshConfig.apply': { configText: 'Host a', knownHostsText: '', target: { newProjectName: 'x' }, selectedKeys: [] },
     'terminal.input': { streamId: 'trm_x', data: 'ls\r' },
     'terminal.resize': { streamId: 'trm_x', cols: 120, rows: 40 },
     'import.preview': { files: [{ path: 'docker-compose.yml', content: 'services: {}' }], target: { projectId: ids.project, environmentName: 'production' } },
