@@ -37,6 +37,10 @@ function serviceName(serverNames: string[], port: number | null): string {
 
 /** "cp leads.db", "backup-database.sh", "pm2 resurrect": a readable name for a cron line. */
 export function cronName(command: string): string {
+  // A leading guard (`test -x /usr/sbin/x && x …`, `[ -d /run/systemd ] || y …`) says when the
+  // job runs, not what it is: name it after the command the guard protects.
+  const parts = command.split(/\s(?:&&|\|\|)\s/);
+  if (parts.length > 1 && /^\s*(?:test|\[)\s/.test(parts[0]!)) return cronName(parts.slice(1).join(' && ').replace(/^[\s(]+|[\s)]+$/g, ''));
   let words = command.split(/\s+/).filter(Boolean);
   while (words.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[0])) words = words.slice(1);
   const cd = words.indexOf('&&');

@@ -126,5 +126,9 @@ describe('cron names', () => {
     expect(cronName('cd /var/www/app && pm2 resurrect')).toBe('pm2 resurrect');
     expect(cronName('PGPASSWORD=x /srv/backup.sh --full')).toBe('backup.sh');
     expect(cronName('/usr/bin/node /srv/app/jobs/report.js')).toBe('node report.js');
+    // Guards name the job after what they protect.
+    expect(cronName('test -e /run/systemd/system || SERVICE_MODE=1 /sbin/e2scrub_all -A -r')).toBe('e2scrub_all');
+    expect(cronName('test -x /usr/sbin/anacron || ( cd / && run-parts --report /etc/cron.daily )')).toBe('run-parts');
+    expect(cronName('[ -x /usr/lib/php/sessionclean ] && /usr/lib/php/sessionclean')).toBe('sessionclean');
   });
 });
