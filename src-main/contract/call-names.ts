@@ -4,6 +4,7 @@
  */
 export const CALL_NAMES = [
   'app.info',
+  'app.dismissStoreNotice',
   'settings.get',
   'settings.update',
   'vault.status',

@@ -32,6 +32,7 @@ const call = <I extends z.ZodType, O extends z.ZodType>(
  */
 export const calls = {
   'app.info': call(EmptyInput, app.AppInfo, { whileLocked: true }),
+  'app.dismissStoreNotice': call(EmptyInput, OkOutput, { whileLocked: true }),
   'settings.get': call(EmptyInput, app.Settings, { whileLocked: true }),
   'settings.update': call(app.SettingsUpdate, app.Settings, { whileLocked: true }),
 

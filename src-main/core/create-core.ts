@@ -39,8 +39,9 @@ export type { Inventory };
 export interface Core {
   bus: EventBus;
   db: Database.Database;
-  /** Set when the store had to move a damaged database aside; the UI shows it. */
-  storeNotice: StoreNotice | null;
+  /** Set when the store had to move a damaged database aside; kept until the user dismisses it. */
+  storeNotice(): StoreNotice | null;
+  dismissStoreNotice(): void;
   vault: Vault;
   audit: AuditLog;
   jobs: JobRunner;
@@ -138,13 +139,27 @@ export async function createCore(opts: CreateCoreOptions): Promise<Core> {
     },
   }));
 
+  // The notice outlives this start: the user learns where their old data went even after a restart.
+  const NOTICE_FLAG = 'store.notice';
+  if (store.notice) settings.setFlag(NOTICE_FLAG, JSON.stringify(store.notice));
+  const storeNotice = (): StoreNotice | null => {
+    const raw = settings.getFlag(NOTICE_FLAG);
+    if (!raw) return null;
+    try {
+      return JSON.parse(raw) as StoreNotice;
+    } catch {
+      return null;
+    }
+  };
+
   const osLocale = opts.osLocale || Intl.DateTimeFormat().resolvedOptions().locale || 'en';
   let closed = false;
 
   return {
     bus,
     db,
-    storeNotice: store.notice,
+    storeNotice,
+    dismissStoreNotice: () => settings.deleteFlag(NOTICE_FLAG),
     vault,
     audit,
     jobs,
@@ -162,7 +177,7 @@ export async function createCore(opts: CreateCoreOptions): Promise<Core> {
       dataDir: opts.dataDir,
       osLocale,
       osUser: audit.osUser,
-      storeNotice: store.notice,
+      storeNotice: storeNotice(),
     }),
     close: () => {
       if (closed) return;

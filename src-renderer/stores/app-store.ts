@@ -41,6 +41,8 @@ export const useAppStore = create<AppState>()((set) => ({
   },
   dismissNotice() {
     set({ noticeDismissed: true });
+    // The core keeps the notice across restarts until it is dismissed here.
+    call('app.dismissStoreNotice', {}).catch(reportError);
   },
 }));
 

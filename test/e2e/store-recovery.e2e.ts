@@ -20,7 +20,7 @@ afterAll(() => {
 });
 
 describe('store recovery through opsdeck serve', () => {
-  it('moves a corrupt database aside, keeps it byte for byte, and tells the user where it went', async () => {
+  it('moves a corrupt database aside, keeps it byte for byte, and tells the user where it went until dismissed', async () => {
     const dataDir = tempDir();
     const damaged = Buffer.concat([Buffer.from('SQLite format 3\0'), randomBytes(8192)]);
     writeFileSync(join(dataDir, 'opsdeck.db'), damaged);
@@ -35,6 +35,21 @@ describe('store recovery through opsdeck serve', () => {
       expect(existsSync(shownPath)).toBe(true);
       expect(readFileSync(shownPath).equals(damaged)).toBe(true);
       await session.page.screenshot({ path: join(__dirname, '..', '..', 'screenshots', 'store-notice-corrupt.png') });
+
+      // Still there after a restart, until the user dismisses it; then gone for good.
+      await serve.restart();
+      await session.page.goto(serve.url);
+      await notice.waitFor({ state: 'visible', timeout: 20_000 });
+      expect(((await session.page.getByTestId('store-notice-path').textContent()) ?? '').trim()).toBe(shownPath);
+      await session.page.getByTestId('store-notice-dismiss').click();
+      await notice.waitFor({ state: 'detached' });
+      await session.page.waitForTimeout(300);
+      await serve.restart();
+      await session.page.goto(serve.url);
+      await session.page.getByTestId('nav-inventory').waitFor({ timeout: 20_000 });
+      await session.page.waitForTimeout(500);
+      expect(await notice.count()).toBe(0);
+      expect(existsSync(shownPath)).toBe(true);
     } finally {
       await session.close();
       await serve.stop();

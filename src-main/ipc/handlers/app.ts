@@ -3,6 +3,7 @@ import type { Handlers } from '../types';
 
 export type AppHandlerNames =
   | 'app.info'
+  | 'app.dismissStoreNotice'
   | 'settings.get'
   | 'settings.update'
   | 'vault.status'
@@ -18,10 +19,14 @@ export type AppHandlerNames =
   | 'audit.export';
 
 /** The calls about Opsdeck itself: info, settings, the vault, jobs and the audit trail. */
-export function createAppHandlers(core: Pick<Core, 'info' | 'settings' | 'vault' | 'jobs' | 'audit'>): Pick<Handlers, AppHandlerNames> {
+export function createAppHandlers(core: Pick<Core, 'info' | 'dismissStoreNotice' | 'settings' | 'vault' | 'jobs' | 'audit'>): Pick<Handlers, AppHandlerNames> {
   const { settings, vault, jobs, audit } = core;
   return {
     'app.info': () => core.info(),
+    'app.dismissStoreNotice': () => {
+      core.dismissStoreNotice();
+      return { ok: true as const };
+    },
     'settings.get': () => settings.get(),
     'settings.update': (input) => settings.update(input),
 

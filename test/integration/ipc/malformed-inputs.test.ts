@@ -31,6 +31,7 @@ function samples(): Record<CallName, Record<string, unknown>> {
   const secret = { action: 'set', value: 'hunter2-sample' };
   return {
     'app.info': {},
+    'app.dismissStoreNotice': {},
     'settings.get': {},
     'settings.update': { language: 'es', theme: 'dark' },
     'vault.status': {},
