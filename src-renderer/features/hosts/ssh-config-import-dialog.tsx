@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { ImportTarget, KnownHostKey, SshConfigPlanOutput } from '../../../src-main/contract';
+import type { KnownHostKey, SshConfigPlanOutput } from '../../../src-main/contract';
 import { call } from '../../api/client';
 import { Modal } from '../../components/modal';
 import { useT } from '../../i18n';
@@ -8,11 +8,11 @@ import { useInventoryStore } from '../../stores/inventory-store';
 import { notify, reportError } from '../../stores/toast-store';
 import { useUiStore } from '../../stores/ui-store';
 import { DraftReview } from '../imports/draft-review';
+import { ImportTargetFields, useImportTarget } from '../imports/import-target';
 import '../imports/imports.css';
 import { useSshConfigImport } from './ssh-config-import-store';
 import './hosts.css';
 
-const NEW = '';
 /** As the core's cap (sshConfig.plan): larger files are refused there too. */
 const MAX_CHARS = 262_144;
 
@@ -45,30 +45,16 @@ export function SshConfigImportDialog() {
   const hide = useSshConfigImport((s) => s.hide);
   const initialProject = useSshConfigImport((s) => s.projectId);
   const initialEnv = useSshConfigImport((s) => s.environmentName);
-  const tree = useInventoryStore((s) => s.tree);
   const desktop = useAppStore((s) => s.info?.host === 'electron');
   const [config, setConfig] = useState<Picked | null>(null);
   const [knownHosts, setKnownHosts] = useState<Picked | null>(null);
   const [local, setLocal] = useState<string | null>(null);
-  const [projectId, setProjectId] = useState<string>(initialProject ?? NEW);
-  const [newName, setNewName] = useState('');
-  const [envName, setEnvName] = useState(initialEnv ?? 'production');
+  const targetState = useImportTarget(initialProject, initialEnv);
+  const { target } = targetState;
   const [preview, setPreview] = useState<SshConfigPlanOutput | null>(null);
   const [selection, setSelection] = useState<string[]>([]);
   const [busy, setBusy] = useState<'plan' | 'apply' | 'local' | null>(null);
   const [planError, setPlanError] = useState<string | null>(null);
-
-  const envs = useMemo(() => tree.environments.filter((e) => e.projectId === projectId), [tree, projectId]);
-  useEffect(() => {
-    if (projectId && envs.length && !envs.some((e) => e.name.toLowerCase() === envName.toLowerCase())) setEnvName(envs[0]!.name);
-  }, [projectId, envs, envName]);
-
-  const target: ImportTarget | null = useMemo(() => {
-    const environmentName = envName.trim() || 'production';
-    if (projectId) return { projectId, environmentName };
-    const name = newName.trim();
-    return name ? { newProjectName: name, environmentName } : null;
-  }, [projectId, newName, envName]);
 
   const source = useMemo(() => {
     if (local !== null) return { local: true };
@@ -204,34 +190,7 @@ export function SshConfigImportDialog() {
             {local}
           </p>
         )}
-        <div className="import-target">
-          <label className="field">
-            <span className="field-label">{t('imports.targetProject')}</span>
-            <select value={projectId} data-testid="ssh-config-target-project" onChange={(e) => setProjectId(e.target.value)}>
-              <option value={NEW}>{t('imports.newProject')}</option>
-              {tree.projects.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name}
-                </option>
-              ))}
-            </select>
-          </label>
-          {!projectId && (
-            <label className="field">
-              <span className="field-label">{t('imports.newProjectName')}</span>
-              <input value={newName} data-testid="ssh-config-new-project" maxLength={120} onChange={(e) => setNewName(e.target.value)} />
-            </label>
-          )}
-          <label className="field">
-            <span className="field-label">{t('imports.environment')}</span>
-            <input value={envName} list="ssh-config-envs" data-testid="ssh-config-target-env" maxLength={120} onChange={(e) => setEnvName(e.target.value)} />
-            <datalist id="ssh-config-envs">
-              {envs.map((e) => (
-                <option key={e.id} value={e.name} />
-              ))}
-            </datalist>
-          </label>
-        </div>
+        <ImportTargetFields state={targetState} testIdPrefix="ssh-config" />
         {busy === 'plan' && <p className="muted">{t('imports.previewing')}</p>}
         {planError && (
           <p className="form-errors" role="alert" data-testid="ssh-config-plan-error">

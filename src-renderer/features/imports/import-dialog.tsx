@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { ImportFileInput, ImportPreviewOutput, ImportTarget, MergeSummary } from '../../../src-main/contract';
+import type { ImportFileInput, ImportPreviewOutput, MergeSummary } from '../../../src-main/contract';
 import { call } from '../../api/client';
 import { Modal } from '../../components/modal';
 import { useT } from '../../i18n';
@@ -8,10 +8,9 @@ import { notify, reportError } from '../../stores/toast-store';
 import { useUiStore } from '../../stores/ui-store';
 import { useTopologyView } from '../topology/topology-store';
 import { DraftReview } from './draft-review';
+import { ImportTargetFields, useImportTarget } from './import-target';
 import { useImportDialog } from './import-store';
 import { readPickedFiles, type PickedFiles } from './read-picked-files';
-
-const NEW = '';
 
 /**
  * Import: pick files or a folder, choose the target (a project and environment, or a new
@@ -22,11 +21,9 @@ export function ImportDialog() {
   const t = useT();
   const hide = useImportDialog((s) => s.hide);
   const initialProject = useImportDialog((s) => s.projectId);
-  const tree = useInventoryStore((s) => s.tree);
   const [picked, setPicked] = useState<PickedFiles | null>(null);
-  const [projectId, setProjectId] = useState<string>(initialProject ?? NEW);
-  const [newName, setNewName] = useState('');
-  const [envName, setEnvName] = useState('production');
+  const targetState = useImportTarget(initialProject);
+  const { projectId, setNewName, target } = targetState;
   const [preview, setPreview] = useState<ImportPreviewOutput | null>(null);
   const [selection, setSelection] = useState<string[]>([]);
   const [busy, setBusy] = useState<'preview' | 'apply' | null>(null);
@@ -38,18 +35,6 @@ export function ImportDialog() {
     folderRef.current?.setAttribute('webkitdirectory', '');
     folderRef.current?.setAttribute('directory', '');
   }, []);
-
-  const envs = useMemo(() => tree.environments.filter((e) => e.projectId === projectId), [tree, projectId]);
-  useEffect(() => {
-    if (projectId && envs.length && !envs.some((e) => e.name.toLowerCase() === envName.toLowerCase())) setEnvName(envs[0]!.name);
-  }, [projectId, envs, envName]);
-
-  const target: ImportTarget | null = useMemo(() => {
-    const environmentName = envName.trim() || 'production';
-    if (projectId) return { projectId, environmentName };
-    const name = newName.trim();
-    return name ? { newProjectName: name, environmentName } : null;
-  }, [projectId, newName, envName]);
 
   const files: ImportFileInput[] = useMemo(() => picked?.files ?? [], [picked]);
 
@@ -158,43 +143,7 @@ export function ImportDialog() {
             {s.path}: {t(`imports.skipped.${s.reason}`)}
           </div>
         ))}
-        <div className="import-target">
-          <label className="field">
-            <span className="field-label">{t('imports.targetProject')}</span>
-            <select value={projectId} data-testid="import-target-project" onChange={(e) => setProjectId(e.target.value)}>
-              <option value={NEW}>{t('imports.newProject')}</option>
-              {tree.projects.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name}
-                </option>
-              ))}
-            </select>
-          </label>
-          {!projectId && (
-            <label className="field">
-              <span className="field-label">{t('imports.newProjectName')}</span>
-              <input
-                value={newName}
-                data-testid="import-new-project"
-                maxLength={120}
-                onFocus={() => (nameTouched.current = true)}
-                onChange={(e) => {
-                  nameTouched.current = true;
-                  setNewName(e.target.value);
-                }}
-              />
-            </label>
-          )}
-          <label className="field">
-            <span className="field-label">{t('imports.environment')}</span>
-            <input value={envName} list="import-envs" data-testid="import-target-env" maxLength={120} onChange={(e) => setEnvName(e.target.value)} />
-            <datalist id="import-envs">
-              {envs.map((e) => (
-                <option key={e.id} value={e.name} />
-              ))}
-            </datalist>
-          </label>
-        </div>
+        <ImportTargetFields state={targetState} testIdPrefix="import" onNameEdit={() => (nameTouched.current = true)} />
         {busy === 'preview' && <p className="muted" data-testid="import-previewing">{t('imports.previewing')}</p>}
         {previewError && (
           <p className="form-errors" role="alert" data-testid="import-preview-error">
