@@ -1,4 +1,8 @@
 import type { ReactNode } from 'react';
+import type { Environment, Project } from '../../../src-main/contract';
+import { EnvBadge } from '../../components/env-badge';
+import { HealthDot } from '../../components/health-dot';
+import { useUiStore } from '../../stores/ui-store';
 
 interface DetailHeaderProps {
   kindLabel: string;
@@ -73,5 +77,27 @@ export function EmptyRow({ colSpan, text }: { colSpan: number; text: string }) {
         {text}
       </td>
     </tr>
+  );
+}
+
+/** The health dot and environment badge of something that lives in an environment. */
+export function EnvBadges({ env }: { env: Environment | undefined }) {
+  return (
+    <>
+      <HealthDot />
+      {env && <EnvBadge kind={env.kind} quiet />}
+    </>
+  );
+}
+
+/** "Project / environment", each a link to its own detail. */
+export function EnvBreadcrumb({ project, env }: { project: Project | undefined; env: Environment | undefined }) {
+  const select = useUiStore((s) => s.select);
+  return (
+    <>
+      <button type="button" className="link-btn" onClick={() => project && select({ type: 'project', id: project.id })}>{project?.name}</button>
+      {' / '}
+      <button type="button" className="link-btn" onClick={() => env && select({ type: 'environment', id: env.id })}>{env?.name}</button>
+    </>
   );
 }

@@ -1,12 +1,11 @@
 import type { Host } from '../../../src-main/contract';
-import { EnvBadge } from '../../components/env-badge';
 import { HealthDot } from '../../components/health-dot';
 import { SecretStatePill } from '../../components/secret-state';
 import { useT } from '../../i18n';
 import { useInventoryStore } from '../../stores/inventory-store';
 import { useModalStore } from '../../stores/modal-store';
 import { useUiStore } from '../../stores/ui-store';
-import { DetailHeader, EmptyRow, KeyValues, Section } from './detail-parts';
+import { DetailHeader, EmptyRow, EnvBadges, EnvBreadcrumb, KeyValues, Section } from './detail-parts';
 import { findEnv, findHost, findProject, servicesOnHost } from './inventory-selectors';
 import { serviceSummary } from './service-summary';
 import { useDeleteActions } from './use-delete-actions';
@@ -28,19 +27,8 @@ export function HostDetail({ host }: { host: Host }) {
       <DetailHeader
         kindLabel={t('kind.host')}
         title={host.name}
-        badges={
-          <>
-            <HealthDot />
-            {env && <EnvBadge kind={env.kind} quiet />}
-          </>
-        }
-        subtitle={
-          <>
-            <button type="button" className="link-btn" onClick={() => project && select({ type: 'project', id: project.id })}>{project?.name}</button>
-            {' / '}
-            <button type="button" className="link-btn" onClick={() => env && select({ type: 'environment', id: env.id })}>{env?.name}</button>
-          </>
-        }
+        badges={<EnvBadges env={env} />}
+        subtitle={<EnvBreadcrumb project={project} env={env} />}
         actions={
           <>
             <button type="button" className="btn" data-testid="edit-host" onClick={() => open({ kind: 'host', environmentId: host.environmentId, id: host.id })}>

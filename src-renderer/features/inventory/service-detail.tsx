@@ -1,11 +1,9 @@
 import type { Service } from '../../../src-main/contract';
-import { EnvBadge } from '../../components/env-badge';
-import { HealthDot } from '../../components/health-dot';
 import { useT } from '../../i18n';
 import { useInventoryStore } from '../../stores/inventory-store';
 import { useModalStore } from '../../stores/modal-store';
 import { useUiStore } from '../../stores/ui-store';
-import { DetailHeader, KeyValues, Section, type KvItem } from './detail-parts';
+import { DetailHeader, EnvBadges, EnvBreadcrumb, KeyValues, Section, type KvItem } from './detail-parts';
 import { findEnv, findHost, findProject, linksOfService } from './inventory-selectors';
 import { LinksTable } from './links-table';
 import { CONFIG_FIELDS, MONO_FIELDS, configToText } from './service-kinds';
@@ -33,19 +31,8 @@ export function ServiceDetail({ service }: { service: Service }) {
       <DetailHeader
         kindLabel={t(`service.kind.${service.kind}`)}
         title={service.name}
-        badges={
-          <>
-            <HealthDot />
-            {env && <EnvBadge kind={env.kind} quiet />}
-          </>
-        }
-        subtitle={
-          <>
-            <button type="button" className="link-btn" onClick={() => project && select({ type: 'project', id: project.id })}>{project?.name}</button>
-            {' / '}
-            <button type="button" className="link-btn" onClick={() => env && select({ type: 'environment', id: env.id })}>{env?.name}</button>
-          </>
-        }
+        badges={<EnvBadges env={env} />}
+        subtitle={<EnvBreadcrumb project={project} env={env} />}
         actions={
           <>
             <button type="button" className="btn" data-testid="edit-service" onClick={() => open({ kind: 'service', environmentId: service.environmentId, id: service.id })}>
