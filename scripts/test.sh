@@ -6,10 +6,10 @@ cd "$(dirname "$0")/.."
 
 # System packages the tests use (Debian/Ubuntu). Real servers come from here, never mocks.
 # The fleet's servers (test/fleet/README.md) come from here too.
-APT_PACKAGES=(chromium openssh-server openssh-client postgresql pgbouncer redis-server nginx podman runc busybox-static uidmap slirp4netns fuse-overlayfs conmon containernetworking-plugins)
+APT_PACKAGES=(chromium openssh-server openssh-client postgresql pgbouncer redis-server nginx goaccess openssl podman runc busybox-static uidmap slirp4netns fuse-overlayfs conmon containernetworking-plugins)
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
-for f in /usr/sbin/sshd /usr/bin/ssh-keygen /usr/bin/ssh-agent /usr/lib/postgresql/15/bin/initdb /usr/sbin/pgbouncer /usr/bin/redis-server /usr/sbin/nginx /usr/bin/podman /usr/sbin/runc /usr/bin/conmon /bin/busybox; do
+for f in /usr/sbin/sshd /usr/bin/ssh-keygen /usr/bin/ssh-agent /usr/lib/postgresql/15/bin/initdb /usr/sbin/pgbouncer /usr/bin/redis-server /usr/sbin/nginx /usr/bin/podman /usr/sbin/runc /usr/bin/conmon /bin/busybox /usr/bin/goaccess /usr/bin/openssl; do
   [ -x "$f" ] || missing+=("$f")
 done
 if [ ${#missing[@]} -gt 0 ]; then

@@ -11,6 +11,9 @@ import * as terminal from './terminal';
 import * as scanProposals from './scan-proposals';
 import * as ssh from './ssh';
 import * as sshConfigImport from './ssh-config-import';
+import * as logs from './logs';
+import * as metrics from './metrics';
+import * as health from './health';
 import type { CallNameList } from './call-names';
 
 /** A call: its input (validated in the core) and its output. */
@@ -107,6 +110,36 @@ export const calls = {
   // ── import and topology ──
   'import.preview': call(imports.ImportPreviewInput, imports.ImportPreviewOutput),
   'import.apply': call(imports.ImportApplyInput, imports.MergeSummary),
+
+  // ── logs ──
+  'logs.sources': call(logs.LogSourcesInput, z.array(logs.LogSourceOption)),
+  'logs.analyzeFile': call(logs.LogsAnalyzeFileInput, jobs.Job),
+  // ── metrics ──
+  'metrics.catalog': call(metrics.MetricTarget, metrics.MetricCatalog),
+  'metrics.series': call(metrics.MetricSeriesInput, metrics.MetricSeries),
+  'metrics.setThreshold': call(metrics.MetricThresholdSetInput, metrics.MetricCatalog),
+  'metrics.monitors': call(EmptyInput, z.array(metrics.MonitorStatus)),
+  'metrics.setMonitor': call(metrics.MonitorSetInput, metrics.MonitorStatus),
+  'metrics.pgStatements': call(ByIdInput, metrics.PgStatements),
+  // ── health checks and alerts ──
+  'checks.list': call(health.ChecksListInput, z.array(health.Check)),
+  'checks.create': call(health.CheckCreate, health.Check),
+  'checks.update': call(health.CheckUpdate, health.Check),
+  'checks.delete': call(ByIdInput, OkOutput),
+  'checks.runNow': call(ByIdInput, health.CheckResult),
+  'checks.try': call(health.CheckConfig, health.CheckResult),
+  'checks.beats': call(health.CheckBeatsInput, z.array(health.CheckBeat)),
+  'checks.suggest': call(ByIdInput, z.array(health.CheckCreate)),
+  'incidents.list': call(health.IncidentsListInput, z.array(health.Incident)),
+  'maintenance.list': call(EmptyInput, z.array(health.MaintenanceWindow)),
+  'maintenance.create': call(health.MaintenanceCreate, health.MaintenanceWindow),
+  'maintenance.delete': call(ByIdInput, OkOutput),
+  'alerts.sinks': call(EmptyInput, z.array(health.AlertSink)),
+  'alerts.createSink': call(health.AlertSinkCreate, health.AlertSink),
+  'alerts.updateSink': call(health.AlertSinkUpdate, health.AlertSink),
+  'alerts.deleteSink': call(ByIdInput, OkOutput),
+  'alerts.testSink': call(ByIdInput, health.SinkTestResult),
+  'health.summary': call(EmptyInput, health.HealthSummary),
 
   'streams.open': call(streams.StreamOpenInput, streams.StreamOpenOutput),
   'streams.ack': call(streams.StreamAckInput, OkOutput),

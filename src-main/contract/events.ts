@@ -3,6 +3,9 @@ import { Id } from './common';
 import { Job, JobLogLine } from './jobs';
 import { VaultStatus } from './app';
 import { TerminalDataEvent, TerminalExitEvent } from './terminal';
+import { LogAnalyticsEvent, LogDataEvent, LogStatusEvent } from './logs';
+import { MetricsUpdatedEvent } from './metrics';
+import { AlertNotification, HealthChangedEvent } from './health';
 
 /**
  * Events say "this changed"; the UI's stores refetch. Stream batches (job logs today; logs,
@@ -24,6 +27,15 @@ export const events = {
   }),
   'terminal.data': TerminalDataEvent,
   'terminal.exit': TerminalExitEvent,
+  /** Log streams (to the connection that opened them). */
+  'logs.data': LogDataEvent,
+  'logs.status': LogStatusEvent,
+  'logs.analytics': LogAnalyticsEvent,
+  /** New points were stored for a target: charts fetch what is newer. */
+  'metrics.updated': MetricsUpdatedEvent,
+  'health.changed': HealthChangedEvent,
+  /** A notification the monitor decided to send (serve: browser notification; desktop: the shell's tray). */
+  'alerts.notify': AlertNotification,
 } as const;
 
 export type Events = typeof events;

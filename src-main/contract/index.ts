@@ -15,3 +15,6 @@ export * from './terminal';
 export * from './discovery';
 export * from './scan-proposals';
 export * from './ssh-config-import';
+export * from './logs';
+export * from './metrics';
+export * from './health';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Id } from './common';
 import { TerminalStreamOpen } from './terminal';
+import { LogStreamOpen } from './logs';
 
 /**
  * Streams are sessions: `streams.open` returns an id, the core pushes `stream.data` events in
@@ -10,6 +11,7 @@ import { TerminalStreamOpen } from './terminal';
 export const StreamOpenInput = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('job-log'), jobId: Id }).strict(),
   TerminalStreamOpen,
+  LogStreamOpen,
 ]);
 export type StreamOpenInput = z.infer<typeof StreamOpenInput>;
 export const StreamOpenOutput = z.object({ streamId: z.string() });

@@ -76,6 +76,9 @@ export function createStreamHub(bus: EventBus, jobs: JobLogSource, terminals?: T
         if (!terminals) throw new AppError('NOT_FOUND', 'Terminals are not available here.', 'Open a terminal from a host in Opsdeck.');
         return terminals.open(input, ctx);
       }
+      if (input.kind === 'logs') {
+        throw new AppError('INTERNAL', 'Log streams are not built yet.', 'Update Opsdeck.');
+      }
       if (!jobs.exists(input.jobId)) {
         throw new AppError('NOT_FOUND', 'That job no longer exists.', 'Reload the job list.');
       }

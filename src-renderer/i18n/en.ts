@@ -1,6 +1,9 @@
 /** English: the reference dictionary. Every other language must have exactly these keys. */
 import { importsEn } from './domains/imports';
 import { sshEn } from './domains/ssh';
+import { logsEn } from './domains/logs';
+import { metricsEn } from './domains/metrics';
+import { healthEn } from './domains/health';
 
 const baseEn = {
   'app.title': 'Opsdeck',
@@ -415,5 +418,5 @@ const baseEn = {
 } as const;
 
 /** The base dictionary plus one dictionary per domain (domains/*.ts), so features add keys without touching this file. */
-export const en = { ...baseEn, ...sshEn, ...importsEn } as const;
+export const en = { ...baseEn, ...sshEn, ...importsEn, ...logsEn, ...metricsEn, ...healthEn } as const;
 export type BaseKey = keyof typeof baseEn;

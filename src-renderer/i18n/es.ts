@@ -1,5 +1,8 @@
 import { importsEs } from './domains/imports';
 import { sshEs } from './domains/ssh';
+import { logsEs } from './domains/logs';
+import { metricsEs } from './domains/metrics';
+import { healthEs } from './domains/health';
 import type { BaseKey } from './en';
 import type { Dictionary } from './types';
 
@@ -416,4 +419,4 @@ const baseEs: Record<BaseKey, string> = {
   'palette.loadDemo': 'Cargar el inventario de demostración',
 };
 
-export const es: Dictionary = { ...baseEs, ...sshEs, ...importsEs };
+export const es: Dictionary = { ...baseEs, ...sshEs, ...importsEs, ...logsEs, ...metricsEs, ...healthEs };

@@ -8,6 +8,9 @@ import { createSshHandlers } from './ssh';
 import { createSshConfigImportHandlers } from './ssh-config-import';
 import { createTerminalHandlers } from './terminal';
 import { createScanProposalHandlers } from './scan-proposals';
+import { createLogHandlers } from './logs';
+import { createMetricHandlers } from './metrics';
+import { createHealthHandlers } from './health';
 import type { TerminalSessions } from '../terminal-sessions';
 
 /**
@@ -28,6 +31,9 @@ export function createHandlers(
     ...createTerminalHandlers(terminals),
     ...createDiscoveryHandlers(core),
     ...createScanProposalHandlers(core),
+    ...createLogHandlers(core),
+    ...createMetricHandlers(core),
+    ...createHealthHandlers(core),
     ...streams,
   };
 }

@@ -5,6 +5,9 @@ import { ModalHost } from '../inventory/modal-host';
 import { CommandPalette } from '../palette/command-palette';
 import { PlaceholderPage } from '../placeholders/placeholder-page';
 import { TopologyPage } from '../topology/topology-page';
+import { LogsPage } from '../logs/logs-page';
+import { MetricsPage } from '../metrics/metrics-page';
+import { HealthPage } from '../health/health-page';
 import { ImportDialogHost } from '../imports/import-dialog';
 import { SshConfigImportHost } from '../hosts/ssh-config-import-dialog';
 import { SettingsPage } from '../settings/settings-page';
@@ -24,6 +27,12 @@ function CurrentPage() {
       return <TopologyPage />;
     case 'settings':
       return <SettingsPage />;
+    case 'logs':
+      return <LogsPage />;
+    case 'metrics':
+      return <MetricsPage />;
+    case 'health':
+      return <HealthPage />;
     default:
       return <PlaceholderPage key={page} page={page} />;
   }

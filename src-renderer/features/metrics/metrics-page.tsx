@@ -1,0 +1,6 @@
+import { PlaceholderPage } from '../placeholders/placeholder-page';
+
+/** The metrics page (being built). */
+export function MetricsPage() {
+  return <PlaceholderPage page="metrics" />;
+}
