@@ -3,6 +3,7 @@ import { isAppError } from './contract';
 import { defaultDataDir } from './data-dir';
 import { composeApp } from './ipc/compose';
 import { runImportCommand } from './cli-import';
+import { runAnalyzeLogCommand } from './cli-analyze-log';
 import { startServeHost } from './serve/serve-host';
 import { version } from '../package.json';
 
@@ -12,6 +13,9 @@ Usage:
   opsdeck serve [--port N] [--data-dir DIR]   Serve Opsdeck to a browser on 127.0.0.1
   opsdeck import PATH… [--dry-run] [--json]   Read compose/render/railway/netlify/Procfile/PM2/nginx/.env
                                               files and print the inventory they describe (opsdeck import --help)
+  opsdeck analyze-log FILE… [--log-format F] [--json]
+                                              nginx access-log panels: requests, visitors, status codes,
+                                              paths, latency (plain, .gz or - for stdin; analyze-log --help)
   opsdeck help                                This text
   opsdeck --version                           The version
 
@@ -93,6 +97,8 @@ export async function main(args: string[]): Promise<number> {
       return serve(rest);
     case 'import':
       return runImportCommand(rest, version);
+    case 'analyze-log':
+      return runAnalyzeLogCommand(rest);
     case '--version':
     case 'version':
       console.log(version);

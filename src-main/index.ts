@@ -1,13 +1,17 @@
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, safeStorage } from 'electron';
+import { app, BrowserWindow, dialog, safeStorage, type WebContents } from 'electron';
 import { isAppError } from './contract';
 import { composeApp, type ComposedApp } from './ipc/compose';
 import { bridgeIpc } from './shell/ipc-bridge';
 import { lockDown, openExternalSafely } from './shell/window-security';
+import { startDesktopAlerts } from './shell/notify-desktop';
 
 // The Electron shell: windows and OS integration around the same core `opsdeck serve` uses.
 const devServerUrl = process.env.ELECTRON_RENDERER_URL;
 let composed: ComposedApp | null = null;
+/** Tray icon and native notifications; with a tray, closing the window keeps Opsdeck running. */
+let desktopAlerts: ReturnType<typeof startDesktopAlerts> | null = null;
+let quitting = false;
 
 async function createWindow(appCore: ComposedApp): Promise<void> {
   const win = new BrowserWindow({
@@ -30,11 +34,29 @@ async function createWindow(appCore: ComposedApp): Promise<void> {
     },
   });
   lockDown(win, devServerUrl);
+  win.on('close', (e) => {
+    if (!quitting && desktopAlerts?.hasTray) {
+      e.preventDefault();
+      win.hide();
+    }
+  });
   const unbridge = bridgeIpc(appCore, win, devServerUrl);
   win.on('closed', unbridge);
   win.once('ready-to-show', () => win.show());
   if (devServerUrl) await win.loadURL(devServerUrl);
   else await win.loadFile(join(__dirname, '../renderer/index.html'));
+}
+
+/** Shows the window (created again if it was closed) and returns its web contents. */
+async function showWindow(): Promise<WebContents | null> {
+  if (!composed) return null;
+  if (BrowserWindow.getAllWindows().length === 0) await createWindow(composed);
+  const win = BrowserWindow.getAllWindows()[0];
+  if (!win) return null;
+  if (win.isMinimized()) win.restore();
+  win.show();
+  win.focus();
+  return win.webContents;
 }
 
 async function start(): Promise<void> {
@@ -55,6 +77,14 @@ async function start(): Promise<void> {
     app.exit(1);
     return;
   }
+  desktopAlerts = startDesktopAlerts(composed, {
+    osLocale: app.getLocale(),
+    showWindow,
+    quit: () => {
+      quitting = true;
+      app.quit();
+    },
+  });
   await createWindow(composed);
   app.on('activate', () => {
     if (composed && BrowserWindow.getAllWindows().length === 0) void createWindow(composed);
@@ -74,14 +104,20 @@ app.on('second-instance', () => {
   const win = BrowserWindow.getAllWindows()[0];
   if (win) {
     if (win.isMinimized()) win.restore();
+    win.show();
     win.focus();
   }
 });
 
 app.on('window-all-closed', () => {
-  if (process.platform !== 'darwin') app.quit();
+  if (process.platform !== 'darwin' && !desktopAlerts?.hasTray) app.quit();
+});
+app.on('before-quit', () => {
+  quitting = true;
 });
 app.on('will-quit', () => {
+  desktopAlerts?.stop();
+  desktopAlerts = null;
   composed?.close();
   composed = null;
 });

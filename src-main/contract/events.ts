@@ -36,6 +36,8 @@ export const events = {
   'health.changed': HealthChangedEvent,
   /** A notification the monitor decided to send (serve: browser notification; desktop: the shell's tray). */
   'alerts.notify': AlertNotification,
+  /** Desktop only, from the shell to its window (a native notification was clicked): show these checks. */
+  'shell.openChecks': z.object({ serviceId: Id.nullable(), checkId: Id.nullable() }),
 } as const;
 
 export type Events = typeof events;

@@ -28,12 +28,36 @@ export const LogSource = z.discriminatedUnion('type', [
   z.object({ type: z.literal('file'), hostId: Id, path: RemotePath, format: LogFormat }).strict(),
   /** A PM2 process's out or error log (paths from `pm2 jlist`). */
   z.object({ type: z.literal('pm2'), hostId: Id, app: z.string().min(1).max(200), stream: z.enum(['out', 'err']) }).strict(),
-  /** A container's logs; hostId null = the local Docker engine. */
-  z.object({ type: z.literal('container'), hostId: Id.nullable(), container: z.string().min(1).max(200) }).strict(),
+  /** A container's logs; hostId null = the local Docker engine; socketPath: its API socket (default /var/run/docker.sock). */
+  z
+    .object({
+      type: z.literal('container'),
+      hostId: Id.nullable(),
+      container: z.string().min(1).max(200),
+      socketPath: z.string().max(1024).regex(/^\/[^\0\s]*$/, 'must be an absolute path without spaces').optional(),
+    })
+    .strict(),
   /** A systemd unit's journal (`journalctl -u UNIT --after-cursor`). */
   z.object({ type: z.literal('journald'), hostId: Id, unit: z.string().min(1).max(200) }).strict(),
 ]);
 export type LogSource = z.infer<typeof LogSource>;
+
+/**
+ * The stable key of a log source (the format is not part of it): `LogSourceOption.key` and
+ * `LogLine.sourceKey`. Here so the UI and the core compute it the same way.
+ */
+export function sourceKeyOf(source: LogSource): string {
+  switch (source.type) {
+    case 'file':
+      return `file:${source.hostId}:${source.path}`;
+    case 'pm2':
+      return `pm2:${source.hostId}:${source.app}:${source.stream}`;
+    case 'container':
+      return `container:${source.hostId ?? 'local'}:${source.container}`;
+    case 'journald':
+      return `journald:${source.hostId}:${source.unit}`;
+  }
+}
 
 /** A log the UI can offer for a service or host. `key` is stable for the same source. */
 export const LogSourceOption = z.object({

@@ -94,6 +94,8 @@ export const MonitorStatus = z.object({
   lastPollAt: z.number().nullable(),
   /** Console CPU time and wall time of the last poll. */
   lastPollMs: z.number().nullable(),
+  /** Console CPU time (user + system) of the last poll; lastPollMs is its wall time. */
+  lastPollCpuMs: z.number().nullable().optional(),
   lastError: ErrorShape.nullable(),
 });
 export type MonitorStatus = z.infer<typeof MonitorStatus>;

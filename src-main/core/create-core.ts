@@ -5,9 +5,13 @@ import { AuditLog } from './audit/audit-log';
 import { HostKeyStore, SshManager } from './connectors/ssh';
 import { DockerConnector } from './connectors/docker';
 import { DiscoveryService } from './discovery';
+import { createLogs, type Logs } from './logs';
+import { MetricsService } from './metrics';
+import { createServiceRepository } from './inventory/service-repository';
 import { createCredentialRepository } from './inventory/credential-repository';
 import { createHostRepository } from './inventory/host-repository';
 import { EventBus } from './event-bus';
+import { createHealth, type Health } from './health';
 import { createInventory, type Inventory } from './inventory';
 import { createInventoryMerge, type InventoryMerge } from './inventory-merge';
 import { JobRunner, type JobContext } from './jobs/job-runner';
@@ -55,6 +59,12 @@ export interface Core {
   docker: DockerConnector;
   /** "Scan host": a job that proposes an InventoryDraft and returns HostFacts. */
   discovery: DiscoveryService;
+  /** Log followers (files, PM2, containers) for log streams, and the logs a service offers. */
+  logs: Logs;
+  /** Monitors, collectors, the time-series store and thresholds (`metrics.*`; `latest()` for checks). */
+  metrics: MetricsService;
+  /** Health checks, incidents, maintenance windows and alert destinations (`checks.*`, `alerts.*`). */
+  health: Health;
   info(): AppInfo;
   /** Stops jobs, forgets the data key, closes the database. Safe to call twice. */
   close(): void;
@@ -123,6 +133,27 @@ export async function createCore(opts: CreateCoreOptions): Promise<Core> {
     audit,
   });
   const discovery = new DiscoveryService({ ssh, docker, jobs, audit, host: (id) => hostRecords.get(id) ?? undefined });
+  const logs = createLogs({ db, ssh, docker, hostName: (id) => hostRecords.get(id)?.name });
+  const serviceRecords = createServiceRepository(db);
+  const metrics = new MetricsService({
+    db,
+    bus,
+    ssh,
+    docker,
+    host: (id) => hostRecords.get(id) ?? undefined,
+    hosts: () => hostRecords.list(),
+    service: (id) => serviceRecords.get(id),
+    servicesOnHost: (hostId) => serviceRecords.onHost(hostId),
+    credentials: {
+      credential: (id) => credentialRecords.get(id),
+      secret: (id) => vault.reveal({ ownerType: 'credential', ownerId: id, field: 'value' }),
+    },
+    log: { warn: (m, d) => log.warn(m, d as never), error: (m, e) => log.error(m, e) },
+  });
+  metrics.start();
+  // Runs from the start: checks that need a secret say "vault locked" (without counting) until it opens.
+  const health = createHealth({ db, bus, vault, log, ssh, metrics: () => metrics });
+  health.start();
 
   jobs.register(SELFCHECK_KIND, () => ({
     title: 'Inventory self-check',
@@ -170,6 +201,9 @@ export async function createCore(opts: CreateCoreOptions): Promise<Core> {
     ssh,
     docker,
     discovery,
+    metrics,
+    logs,
+    health,
     info: () => ({
       version: opts.version,
       host: opts.host,
@@ -182,6 +216,8 @@ export async function createCore(opts: CreateCoreOptions): Promise<Core> {
     close: () => {
       if (closed) return;
       closed = true;
+      metrics.stop();
+      health.close();
       ssh.close();
       try {
         jobs.shutdown();

@@ -7,7 +7,7 @@ import type { SecretState } from '../contract';
 
 /** Where a secret belongs: e.g. ('host', 'hst_x', 'password'). Used as AES-GCM associated data. */
 export interface SecretRef {
-  ownerType: 'host' | 'credential' | 'service';
+  ownerType: 'host' | 'credential' | 'service' | 'alert-sink';
   ownerId: string;
   field: string;
 }

@@ -3,6 +3,7 @@ import { createHandlers } from './handlers';
 import { createRouter } from './router';
 import { createStreamHub } from './stream-hub';
 import { createTerminalSessions } from './terminal-sessions';
+import { createLogSessions } from './log-sessions';
 
 /** The composition both hosts share: the core, its stream sessions and the router. */
 export async function composeApp(opts: CreateCoreOptions) {
@@ -16,6 +17,7 @@ export async function composeApp(opts: CreateCoreOptions) {
       logsAfter: (id, afterSeq, limit) => core.jobs.logs({ id, afterSeq, limit }),
     },
     terminals,
+    createLogSessions(core.logs),
   );
   const dispatch = createRouter({
     handlers: createHandlers(core, hub.handlers, terminals),

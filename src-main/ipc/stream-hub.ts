@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { AppError, type JobLogLine, type StreamOpenInput } from '../contract';
 import type { EventBus } from '../core/event-bus';
 import type { TerminalSessions } from './terminal-sessions';
+import type { LogSessions } from './log-sessions';
 import type { CallContext, Handlers } from './types';
 
 /** What the hub needs from the jobs module. */
@@ -33,7 +34,7 @@ const WINDOW = 8;
  * stream resumes from the store and loses nothing; sources that cannot replay report the
  * lines they had to drop in `skipped`.
  */
-export function createStreamHub(bus: EventBus, jobs: JobLogSource, terminals?: TerminalSessions) {
+export function createStreamHub(bus: EventBus, jobs: JobLogSource, terminals?: TerminalSessions, logs?: LogSessions) {
   const sessions = new Map<string, Session>();
 
   const schedule = (s: Session) => {
@@ -76,8 +77,10 @@ export function createStreamHub(bus: EventBus, jobs: JobLogSource, terminals?: T
         if (!terminals) throw new AppError('NOT_FOUND', 'Terminals are not available here.', 'Open a terminal from a host in Opsdeck.');
         return terminals.open(input, ctx);
       }
+      // Log streams: followers with a ring buffer and their own batches (ipc/log-sessions.ts).
       if (input.kind === 'logs') {
-        throw new AppError('INTERNAL', 'Log streams are not built yet.', 'Update Opsdeck.');
+        if (!logs) throw new AppError('NOT_FOUND', 'Log streams are not available here.', 'Open logs from a host or service in Opsdeck.');
+        return logs.open(input, ctx);
       }
       if (!jobs.exists(input.jobId)) {
         throw new AppError('NOT_FOUND', 'That job no longer exists.', 'Reload the job list.');
@@ -101,6 +104,10 @@ export function createStreamHub(bus: EventBus, jobs: JobLogSource, terminals?: T
         terminals.ack(streamId, seq, ctx);
         return { ok: true as const };
       }
+      if (logs?.owns(streamId)) {
+        logs.ack(streamId, seq, ctx);
+        return { ok: true as const };
+      }
       const s = sessions.get(streamId);
       if (s && s.ctx.connectionId === ctx.connectionId) {
         s.ackedBatch = Math.max(s.ackedBatch, Math.min(seq, s.batchSeq));
@@ -111,6 +118,10 @@ export function createStreamHub(bus: EventBus, jobs: JobLogSource, terminals?: T
     'streams.close': ({ streamId }, ctx) => {
       if (terminals?.owns(streamId)) {
         terminals.close(streamId, ctx);
+        return { ok: true as const };
+      }
+      if (logs?.owns(streamId)) {
+        logs.close(streamId, ctx);
         return { ok: true as const };
       }
       const s = sessions.get(streamId);
@@ -125,12 +136,14 @@ export function createStreamHub(bus: EventBus, jobs: JobLogSource, terminals?: T
     closeConnection(connectionId: string): void {
       for (const s of [...sessions.values()]) if (s.ctx.connectionId === connectionId) close(s.id);
       terminals?.closeConnection(connectionId);
+      logs?.closeConnection(connectionId);
     },
     dispose(): void {
       offLog();
       offJob();
       for (const id of [...sessions.keys()]) close(id);
       terminals?.dispose();
+      logs?.dispose();
     },
   };
 }

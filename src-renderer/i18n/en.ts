@@ -4,6 +4,7 @@ import { sshEn } from './domains/ssh';
 import { logsEn } from './domains/logs';
 import { metricsEn } from './domains/metrics';
 import { healthEn } from './domains/health';
+import { logAnalyticsEn } from './domains/log-analytics';
 
 const baseEn = {
   'app.title': 'Opsdeck',
@@ -418,5 +419,5 @@ const baseEn = {
 } as const;
 
 /** The base dictionary plus one dictionary per domain (domains/*.ts), so features add keys without touching this file. */
-export const en = { ...baseEn, ...sshEn, ...importsEn, ...logsEn, ...metricsEn, ...healthEn } as const;
+export const en = { ...baseEn, ...sshEn, ...importsEn, ...logsEn, ...metricsEn, ...healthEn, ...logAnalyticsEn } as const;
 export type BaseKey = keyof typeof baseEn;

@@ -3,6 +3,7 @@ import { sshEs } from './domains/ssh';
 import { logsEs } from './domains/logs';
 import { metricsEs } from './domains/metrics';
 import { healthEs } from './domains/health';
+import { logAnalyticsEs } from './domains/log-analytics';
 import type { BaseKey } from './en';
 import type { Dictionary } from './types';
 
@@ -419,4 +420,4 @@ const baseEs: Record<BaseKey, string> = {
   'palette.loadDemo': 'Cargar el inventario de demostración',
 };
 
-export const es: Dictionary = { ...baseEs, ...sshEs, ...importsEs, ...logsEs, ...metricsEs, ...healthEs };
+export const es: Dictionary = { ...baseEs, ...sshEs, ...importsEs, ...logsEs, ...metricsEs, ...healthEs, ...logAnalyticsEs };

@@ -5,6 +5,8 @@ import { useAuditStore } from './audit-store';
 import { useInventoryStore } from './inventory-store';
 import { useJobsStore } from './jobs-store';
 import { useVaultStore } from './vault-store';
+import { handleAlert } from '../features/health/alerts';
+import { onHealthChanged, openChecks } from '../features/health/health-store';
 
 /** Refetches what an unlocked app shows. */
 export function refetchAll(): void {
@@ -16,6 +18,7 @@ export function refetchAll(): void {
   void useInventoryStore.getState().refresh();
   void useJobsStore.getState().refresh();
   if (useAuditStore.getState().loaded) void useAuditStore.getState().refresh();
+  onHealthChanged();
 }
 
 /** Events say "this changed"; each store refetches its own domain. */
@@ -42,6 +45,15 @@ export function wireEvents(): () => void {
         if (useAuditStore.getState().loaded) void useAuditStore.getState().refresh();
         break;
       case 'stream.data':
+        break;
+      case 'health.changed':
+        onHealthChanged();
+        break;
+      case 'alerts.notify':
+        handleAlert(e.payload);
+        break;
+      case 'shell.openChecks':
+        openChecks(e.payload.serviceId, e.payload.checkId);
         break;
     }
   });

@@ -13,7 +13,7 @@ export interface Fleet {
 
 /** Both seed droplets and a plain one, started side by side; all or nothing. */
 export async function startFleet(): Promise<Fleet> {
-  const settled = await Promise.allSettled([startIaComercial(), startServistech(), startDroplet({ name: 'plain', host: '127.0.0.4' })]);
+  const settled = await Promise.allSettled([startIaComercial(), startServistech({ redisTls: true }), startDroplet({ name: 'plain', host: '127.0.0.4' })]);
   const started = settled.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
   const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failed) {

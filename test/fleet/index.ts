@@ -5,5 +5,5 @@
 export { capabilities, type Capabilities } from './capabilities';
 export { startDroplet, type Droplet, type DropletOptions } from './droplet';
 export { startIaComercial, type IaComercialDroplet, type SeedDropletOptions } from './ia-comercial';
-export { startServistech, type ServistechDroplet } from './servistech';
+export { startServistech, type ServistechDroplet, type ServistechOptions } from './servistech';
 export { startFleet, type Fleet } from './fleet';

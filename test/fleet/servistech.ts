@@ -14,6 +14,7 @@ import { freePort, startProcess, stopPid, waitForPort } from './processes';
 import { startRedis } from './redis';
 import { appsDir, nodeModules } from './repo-paths';
 import { servistechCompose, servistechCrontab, servistechSchema } from './servistech-files';
+import { createCa, issueCert } from './tls-certs';
 
 /**
  * Seed 001, SERVISTECH ERP: PostgreSQL behind PgBouncer, Redis, two API instances, a
@@ -36,6 +37,15 @@ export interface ServistechDroplet extends Droplet {
   pgbouncerIni: string;
   redisPort: number;
   redisPassword: string;
+  /** Redis's TLS port (same password, 127.0.0.1), certificate signed by `tlsCaPath`; clients need no certificate. 0 unless started with `redisTls: true`. */
+  redisTlsPort: number;
+  /** The droplet's own CA (PEM): verify `rediss://127.0.0.1:<redisTlsPort>` and `expiringTlsPort` with it. */
+  tlsCaPath: string;
+  /** nginx TLS on the droplet address whose certificate (signed by `tlsCaPath`) expires 3 days after the start. */
+  expiringTlsPort: number;
+  expiringTlsCertPath: string;
+  /** Name in that certificate (also a SAN, with the droplet's IP). */
+  expiringTlsServerName: string;
   apiPorts: number[];
   apiLogs: string[];
   wsPort: number;
@@ -57,7 +67,15 @@ export interface ServistechDroplet extends Droplet {
 
 const secret = () => randomBytes(12).toString('base64url');
 
-export async function startServistech(opts: SeedDropletOptions = {}): Promise<ServistechDroplet> {
+export interface ServistechOptions extends SeedDropletOptions {
+  /**
+   * Also open Redis's TLS port (`redisTlsPort`; 0 when off). Off by default: a second listening
+   * port makes discovery propose a second Redis service, which tests of discovery do not expect.
+   */
+  redisTls?: boolean;
+}
+
+export async function startServistech(opts: ServistechOptions = {}): Promise<ServistechDroplet> {
   const name = opts.name ?? 'servistech';
   const { droplet, internals } = await createDroplet({ name, host: opts.host ?? '127.0.0.3' });
   const user = internals.loginUser;
@@ -66,12 +84,14 @@ export async function startServistech(opts: SeedDropletOptions = {}): Promise<Se
     const base = user.dedicated ? user.home : join(droplet.dir, 'home');
     const appDir = join(base, 'opt', 'servistech');
     const srv = join(droplet.dir, 'srv');
-    const [postgresPort, pgbouncerPort, redisPort, api1, api2, wsPort, nginxPort] = await Promise.all([
+    const [postgresPort, pgbouncerPort, redisPort, api1, api2, wsPort, nginxPort, redisTlsPort, expiringTlsPort] = await Promise.all([
       freePort(),
       freePort(),
       freePort(),
       freePort(),
       freePort(),
+      freePort(),
+      freePort(droplet.host),
       freePort(),
       freePort(droplet.host),
     ]);
@@ -91,6 +111,15 @@ export async function startServistech(opts: SeedDropletOptions = {}): Promise<Se
     writeUserFile(join(appDir, 'logs', '.keep'), '', own);
     chownTree(join(base, 'opt'), user.uid, user.gid);
 
+    // The droplet's CA: Redis's TLS port and the soon-expiring nginx endpoint present certificates it signed.
+    const expiringTlsServerName = 'expiring.servistech.example.com';
+    const ca = await createCa(join(srv, 'tls'), `${name} fleet CA`);
+    const [redisCert, expiringCert] = await Promise.all([
+      issueCert(ca, { name: 'redis', commonName: '127.0.0.1', san: ['IP:127.0.0.1', 'DNS:localhost'], days: 30 }),
+      issueCert(ca, { name: 'expiring', commonName: expiringTlsServerName, san: [`DNS:${expiringTlsServerName}`, `IP:${droplet.host}`], days: 3 }),
+    ]);
+    chownTree(ca.dir, user.uid, user.gid);
+
     // The three data servers and the Docker engine do not depend on each other: start together.
     const settled = await Promise.allSettled([
       startPostgres({ dir: join(srv, 'postgresql'), port: postgresPort, as, superuserPassword: postgresSuperuserPassword }).then((pg) => {
@@ -98,7 +127,13 @@ export async function startServistech(opts: SeedDropletOptions = {}): Promise<Se
         internals.addPids(() => [pg.pid()].filter((p): p is number => !!p));
         return pg;
       }),
-      startRedis({ dir: join(srv, 'redis'), port: redisPort, password: redisPassword, as }).then((r) => {
+      startRedis({
+        dir: join(srv, 'redis'),
+        port: redisPort,
+        password: redisPassword,
+        as,
+        tls: opts.redisTls ? { port: redisTlsPort, certFile: redisCert.certPath, keyFile: redisCert.keyPath, caFile: ca.caPath } : undefined,
+      }).then((r) => {
         internals.onStop(r.stop);
         internals.addPids(() => [r.pid]);
         return r;
@@ -143,8 +178,13 @@ export async function startServistech(opts: SeedDropletOptions = {}): Promise<Se
       dir: droplet.dir,
       site: 'servistech',
       as,
-      listen: [{ host: droplet.host, port: nginxPort }],
-      siteConfig: servistechSite(droplet.host, nginxPort, apiPorts, wsPort),
+      listen: [
+        { host: droplet.host, port: nginxPort },
+        { host: droplet.host, port: expiringTlsPort },
+      ],
+      siteConfig:
+        servistechSite(droplet.host, nginxPort, apiPorts, wsPort) +
+        expiringTlsSite(droplet.host, expiringTlsPort, expiringTlsServerName, expiringCert.certPath, expiringCert.keyPath),
     });
     internals.onStop(nginx.stop);
     internals.addPids(() => [nginx.pid]);
@@ -185,6 +225,11 @@ export async function startServistech(opts: SeedDropletOptions = {}): Promise<Se
       pgbouncerIni: pgbouncer.iniPath,
       redisPort: redis.port,
       redisPassword,
+      redisTlsPort: opts.redisTls ? redisTlsPort : 0,
+      tlsCaPath: ca.caPath,
+      expiringTlsPort,
+      expiringTlsCertPath: expiringCert.certPath,
+      expiringTlsServerName,
       apiPorts,
       apiLogs,
       wsPort,
@@ -259,6 +304,25 @@ server {
     proxy_set_header Connection "upgrade";
     proxy_set_header Host $host;
     proxy_read_timeout 3600s;
+  }
+}
+`;
+}
+
+/** A TLS endpoint whose certificate expires in 3 days: what certificate-expiry checks must catch. */
+function expiringTlsSite(host: string, port: number, serverName: string, cert: string, key: string): string {
+  return `
+server {
+  listen ${host}:${port} ssl;
+  server_name ${serverName};
+  ssl_certificate ${cert};
+  ssl_certificate_key ${key};
+  ssl_protocols TLSv1.2 TLSv1.3;
+  access_log LOG_DIR/servistech-expiring.access.log timed;
+
+  location / {
+    default_type text/plain;
+    return 200 "expiring soon\\n";
   }
 }
 `;

@@ -1,10 +1,5 @@
-import { AppError } from '../../contract';
 import type { Core } from '../../core/create-core';
 import type { Handlers } from '../types';
-
-const notYet = (): never => {
-  throw new AppError('INTERNAL', 'Health checks are not built yet.', 'Update Opsdeck.');
-};
 
 type HealthCalls =
   | 'checks.list'
@@ -26,25 +21,36 @@ type HealthCalls =
   | 'alerts.testSink'
   | 'health.summary';
 
-export function createHealthHandlers(_core: Core): Pick<Handlers, HealthCalls> {
+/** Health checks, incidents, maintenance windows and alert destinations: thin over core.health. */
+export function createHealthHandlers(core: Core): Pick<Handlers, HealthCalls> {
+  const h = () => core.health;
   return {
-    'checks.list': notYet,
-    'checks.create': notYet,
-    'checks.update': notYet,
-    'checks.delete': notYet,
-    'checks.runNow': notYet,
-    'checks.try': notYet,
-    'checks.beats': notYet,
-    'checks.suggest': notYet,
-    'incidents.list': notYet,
-    'maintenance.list': notYet,
-    'maintenance.create': notYet,
-    'maintenance.delete': notYet,
-    'alerts.sinks': notYet,
-    'alerts.createSink': notYet,
-    'alerts.updateSink': notYet,
-    'alerts.deleteSink': notYet,
-    'alerts.testSink': notYet,
-    'health.summary': notYet,
+    'checks.list': (input) => h().list(input),
+    'checks.create': (input) => h().create(input),
+    'checks.update': (input) => h().update(input),
+    'checks.delete': ({ id }) => {
+      h().remove(id);
+      return { ok: true };
+    },
+    'checks.runNow': ({ id }) => h().runNow(id),
+    'checks.try': (config) => h().try(config),
+    'checks.beats': ({ id, limit }) => h().beats(id, limit),
+    'checks.suggest': ({ id }) => h().suggest(id),
+    'incidents.list': (input) => h().incidents(input),
+    'maintenance.list': () => h().maintenance(),
+    'maintenance.create': (input) => h().createMaintenance(input),
+    'maintenance.delete': ({ id }) => {
+      h().deleteMaintenance(id);
+      return { ok: true };
+    },
+    'alerts.sinks': () => h().sinks.list(),
+    'alerts.createSink': (input) => h().sinks.create(input),
+    'alerts.updateSink': (input) => h().sinks.update(input),
+    'alerts.deleteSink': ({ id }) => {
+      h().sinks.remove(id);
+      return { ok: true };
+    },
+    'alerts.testSink': ({ id }) => h().sinks.test(id),
+    'health.summary': () => h().summary(),
   };
 }

@@ -1,11 +1,11 @@
-import { AppError } from '../../contract';
 import type { Core } from '../../core/create-core';
 import type { Handlers } from '../types';
+import { createAnalyzeFileHandler } from './logs-analyze';
 
-const notYet = (): never => {
-  throw new AppError('INTERNAL', 'Logs are not built yet.', 'Update Opsdeck.');
-};
-
-export function createLogHandlers(_core: Core): Pick<Handlers, 'logs.sources' | 'logs.analyzeFile'> {
-  return { 'logs.sources': notYet, 'logs.analyzeFile': notYet };
+/** `logs.sources` (the logs a service or host offers, core/logs/sources.ts) and `logs.analyzeFile`. */
+export function createLogHandlers(core: Core): Pick<Handlers, 'logs.sources' | 'logs.analyzeFile'> {
+  return {
+    'logs.sources': (input) => core.logs.sources(input),
+    ...createAnalyzeFileHandler(core),
+  };
 }

@@ -1,20 +1,17 @@
-import { AppError } from '../../contract';
 import type { Core } from '../../core/create-core';
 import type { Handlers } from '../types';
 
-const notYet = (): never => {
-  throw new AppError('INTERNAL', 'Metrics are not built yet.', 'Update Opsdeck.');
-};
-
 type MetricCalls = 'metrics.catalog' | 'metrics.series' | 'metrics.setThreshold' | 'metrics.monitors' | 'metrics.setMonitor' | 'metrics.pgStatements';
 
-export function createMetricHandlers(_core: Core): Pick<Handlers, MetricCalls> {
+/** The `metrics.*` calls: catalog and series per target, thresholds, monitors, slow statements. */
+export function createMetricHandlers(core: Core): Pick<Handlers, MetricCalls> {
+  const m = core.metrics;
   return {
-    'metrics.catalog': notYet,
-    'metrics.series': notYet,
-    'metrics.setThreshold': notYet,
-    'metrics.monitors': notYet,
-    'metrics.setMonitor': notYet,
-    'metrics.pgStatements': notYet,
+    'metrics.catalog': (target) => m.catalog(target),
+    'metrics.series': (input) => m.series(input),
+    'metrics.setThreshold': (input) => m.setThreshold(input.target, input.family, input.threshold),
+    'metrics.monitors': () => m.monitorsList(),
+    'metrics.setMonitor': (input) => m.setMonitor(input),
+    'metrics.pgStatements': (input) => m.pgStatements(input.id),
   };
 }

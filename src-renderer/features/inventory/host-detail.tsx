@@ -9,6 +9,8 @@ import { DetailHeader, EmptyRow, EnvBadges, EnvBreadcrumb, KeyValues, Section } 
 import { findEnv, findHost, findProject, servicesOnHost } from './inventory-selectors';
 import { serviceSummary } from './service-summary';
 import { useDeleteActions } from './use-delete-actions';
+import { openLogsFor } from '../logs/logs-store';
+import { MetricsChecksButtons } from '../health/detail-buttons';
 import { HostSshSection } from '../hosts/host-ssh-section';
 
 export function HostDetail({ host }: { host: Host }) {
@@ -31,6 +33,10 @@ export function HostDetail({ host }: { host: Host }) {
         subtitle={<EnvBreadcrumb project={project} env={env} />}
         actions={
           <>
+            <button type="button" className="btn" data-testid="host-open-logs" onClick={() => openLogsFor({ type: 'host', id: host.id })}>
+              {t('logs.openLogs')}
+            </button>
+            <MetricsChecksButtons target={{ kind: 'host', id: host.id }} />
             <button type="button" className="btn" data-testid="edit-host" onClick={() => open({ kind: 'host', environmentId: host.environmentId, id: host.id })}>
               {t('common.edit')}
             </button>

@@ -8,6 +8,8 @@ import { findEnv, findHost, findProject, linksOfService } from './inventory-sele
 import { LinksTable } from './links-table';
 import { CONFIG_FIELDS, MONO_FIELDS, configToText } from './service-kinds';
 import { useDeleteActions } from './use-delete-actions';
+import { openLogsFor } from '../logs/logs-store';
+import { MetricsChecksButtons, ServiceChecksSummary } from '../health/detail-buttons';
 
 export function ServiceDetail({ service }: { service: Service }) {
   const t = useT();
@@ -35,6 +37,10 @@ export function ServiceDetail({ service }: { service: Service }) {
         subtitle={<EnvBreadcrumb project={project} env={env} />}
         actions={
           <>
+            <button type="button" className="btn" data-testid="service-open-logs" onClick={() => openLogsFor({ type: 'service', id: service.id })}>
+              {t('logs.openLogs')}
+            </button>
+            <MetricsChecksButtons target={{ kind: 'service', id: service.id }} />
             <button type="button" className="btn" data-testid="edit-service" onClick={() => open({ kind: 'service', environmentId: service.environmentId, id: service.id })}>
               {t('common.edit')}
             </button>
@@ -65,6 +71,7 @@ export function ServiceDetail({ service }: { service: Service }) {
           <p className="notes">{service.notes}</p>
         </Section>
       )}
+      <ServiceChecksSummary serviceId={service.id} />
       {project && (
         <Section
           title={t('link.plural')}

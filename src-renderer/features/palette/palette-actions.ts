@@ -8,6 +8,8 @@ import { PAGES, useUiStore } from '../../stores/ui-store';
 import { useVaultStore } from '../../stores/vault-store';
 import { findEnv, findHost, findProject, findService, projectIdOf } from '../inventory/inventory-selectors';
 import { hostSshActions } from '../hosts/host-palette-actions';
+import { logsPaletteActions } from '../logs/logs-palette-actions';
+import { healthPaletteActions } from '../health/health-palette-actions';
 import { useImportDialog } from '../imports/import-store';
 import { useSshConfigImport } from '../hosts/ssh-config-import-store';
 
@@ -68,6 +70,8 @@ export function buildActions(t: TFunction, tree: InventoryTree): PaletteAction[]
     actions.push({ id: `h-${h.id}`, group: g.inv, label: h.name, detail: `${t('kind.host')} · ${h.address} · ${e?.name ?? ''}`, run: inventory({ type: 'host', id: h.id }) });
   }
   actions.push(...hostSshActions(t, tree));
+  actions.push(...logsPaletteActions(t, tree));
+  actions.push(...healthPaletteActions(t, tree));
   for (const s of tree.services) {
     const e = findEnv(tree, s.environmentId);
     actions.push({ id: `s-${s.id}`, group: g.inv, label: s.name, detail: `${t(`service.kind.${s.kind}`)} · ${e?.name ?? ''}`, run: inventory({ type: 'service', id: s.id }) });

@@ -3,6 +3,7 @@ import { jobTitle } from '../../i18n/job-text';
 import { useAppStore } from '../../stores/app-store';
 import { useJobsStore } from '../../stores/jobs-store';
 import { useUiStore } from '../../stores/ui-store';
+import { HealthIndicator } from '../health/health-indicator';
 
 /** The bottom line: running jobs (click to see them), where Opsdeck runs, the version. */
 export function StatusBar() {
@@ -22,6 +23,7 @@ export function StatusBar() {
       ) : (
         <span className="muted">{t('status.idle')}</span>
       )}
+      <HealthIndicator />
       <span className="statusbar-right muted">
         {info ? `${t(`settings.host.${info.host}`)} · v${info.version}` : ''}
       </span>

@@ -17,6 +17,8 @@ function log(level, message, meta) {
   const line = JSON.stringify({ level, message, timestamp: new Date().toISOString(), ...meta }) + '\n';
   combined.write(line);
   if (level === 'error') errors.write(line);
+  // The seed's winston also has a Console transport: PM2 puts it in the app's out log.
+  process.stdout.write(line);
 }
 
 let Database = null;

@@ -22,7 +22,7 @@ async function ok(name: CallName, input: unknown): Promise<Record<string, unknow
 }
 
 function fingerprint(): string {
-  const tables = ['projects', 'environments', 'hosts', 'services', 'links', 'credentials', 'secrets', 'audit', 'settings', 'jobs', 'vault_meta'];
+  const tables = ['projects', 'environments', 'hosts', 'services', 'links', 'credentials', 'secrets', 'audit', 'settings', 'jobs', 'vault_meta', 'health_checks', 'health_monitor_state', 'health_beats', 'health_incidents', 'health_maintenance', 'alert_sinks', 'alert_log'];
   return JSON.stringify(tables.map((t) => app.core.db.prepare(`SELECT * FROM ${t} ORDER BY 1`).all()));
 }
 
