@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { AccessAnalytics } from './contract';
 import { isAppError } from './contract/errors';
-import type { AnalyzedInput } from './core/logs/analyze/local-files';
+import { analyzeLocalInputs, type AnalyzedInput } from './core/logs/analyze/local-files';
 
 /** The shape `opsdeck analyze-log --json` prints (docs/analyze-log.md); bump on a breaking change. */
 export const ANALYZE_JSON_SCHEMA = 'opsdeck.analyze-log/1';
@@ -137,8 +137,6 @@ export async function runAnalyzeLogCommand(args: string[], io: AnalyzeCliIo = { 
     return 2;
   }
   try {
-    // A chunk of its own: the worker threads start from it without loading the whole core.
-    const { analyzeLocalInputs } = await import('./core/logs/analyze/local-files');
     const { analytics, files } = await analyzeLocalInputs(parsed.files, {
       logFormat: parsed.logFormat,
       top: parsed.top,

@@ -9,7 +9,7 @@ import { LogStreamOpen } from '../../src-main/contract';
 import { createCore } from '../../src-main/core/create-core';
 import { createLogSessions } from '../../src-main/ipc/log-sessions';
 import type { CallContext } from '../../src-main/ipc/types';
-import { startDroplet } from '../../test/fleet';
+import { capabilities, startDroplet } from '../../test/fleet';
 
 export interface FollowBenchOptions {
   /** Lines of the throughput burst (written as fast as the disk takes them). */
@@ -123,7 +123,8 @@ export async function runFollowBench(o: FollowBenchOptions): Promise<FollowBench
   const droplet = await startDroplet({ name: 'bench-follow' });
   const dataDir = mkdtempSync(join(tmpdir(), 'opsdeck-bench-follow-'));
   const core = await createCore({ dataDir, host: 'serve', version: 'bench', envKey: randomBytes(32).toString('hex') });
-  const logDir = join(droplet.home, 'bench-logs');
+  // The login user's home when it has its own (root); else the droplet dir (home is the real one).
+  const logDir = join(capabilities.separateLoginUser ? droplet.home : droplet.dir, 'bench-logs');
   mkdirSync(logDir, { recursive: true });
   chmodSync(logDir, 0o755);
   try {

@@ -91,6 +91,11 @@ beforeAll(async () => {
   await session.browser.contexts()[0]!.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: serve.origin });
   await page.goto(serve.url);
   await visible('nav-inventory', 20_000);
+  // Without any host, the Logs page says what to do first.
+  await byId('nav-logs').click();
+  await visible('logs-no-hosts');
+  expect(await byId('logs-no-hosts').textContent()).toContain('Add a host with SSH access in the Inventory');
+  await byId('logs-go-inventory').click();
   await byId('empty-create-project').click();
   await byId('project-name').fill('Fleet');
   await save('project-form');

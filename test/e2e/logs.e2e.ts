@@ -159,10 +159,17 @@ afterAll(async () => {
 });
 
 describe('live logs through the UI', () => {
-  it('says what to do before a target is picked', async () => {
+  it('opens on the host selected in the inventory, and says what to do without a target', async () => {
+    await byId('nav-inventory').click();
+    await byId('tree-host-ia-comercial').click();
     await byId('nav-logs').click();
     await visible('page-logs');
-    await visible('logs-target');
+    expect(await byId('logs-target').inputValue()).toMatch(/^host:/);
+    await source(ACCESS).waitFor({ timeout: 30_000 });
+    await byId('logs-target').selectOption('');
+    await visible('logs-pick');
+    expect(await byId('logs-pick').textContent()).toContain('Pick a service or a host above');
+    expect(await page.locator('[data-testid="logs-source"]').count()).toBe(0);
   });
 
   it('follows the nginx access log and the PM2 output of the droplet, merged by time', async () => {
@@ -411,6 +418,46 @@ describe('live logs through the UI', () => {
     console.log(`100,000-line viewer: ${rowsInDom} rows in the DOM, regex search answered in ${searchMs} ms`);
     await search('');
     await byId('logs-search-regex').click();
+    await ensureFollowing();
+  });
+
+  it('marks lines the core had to skip while the page was stuck, and loses none silently', async () => {
+    // Still on the nginx error log of ia-web. The page's JavaScript is blocked (no acknowledgement
+    // leaves it) while 250,000 lines are written: the stream's 100,000-line ring overflows.
+    await ensureFollowing();
+    const receivedBefore = await count('data-received');
+    const skippedBefore = Number(await byId('logs-counts').getAttribute('data-skipped'));
+    const lines: string[] = [];
+    for (let i = 0; i < 250_000; i++) lines.push(`2026/11/23 12:00:01 [warn] 1#1: *${i} ${tag}-flood-${String(i).padStart(6, '0')}`);
+    const blocked = page.evaluate('(() => { const end = Date.now() + 12000; while (Date.now() < end); })()');
+    appendFileSync(ia.nginxErrorLog, lines.join('\n') + '\n');
+    await blocked;
+    const accounted = async () =>
+      (await count('data-received')) - receivedBefore + Number(await byId('logs-counts').getAttribute('data-skipped')) - skippedBefore;
+    await expect.poll(accounted, { timeout: 90_000 }).toBe(250_000);
+    const skipped = Number(await byId('logs-counts').getAttribute('data-skipped')) - skippedBefore;
+    expect(skipped).toBeGreaterThan(0);
+    await visible('logs-skipped-count');
+    // The gap is a row of its own where the lines are missing, with the count.
+    await search(`${tag}-flood-`);
+    await byId('logs-only-matching').check();
+    const gap = page.locator('[data-testid="log-gap"][data-reason="behind"]');
+    await byId('log-viewer').evaluate((el) => (el.scrollTop = 0));
+    const viewer = byId('log-viewer');
+    let found = false;
+    for (let top = 0; !found; top += 15_000) {
+      await viewer.evaluate((el, y) => (el.scrollTop = y), top);
+      await page.waitForTimeout(50);
+      found = (await gap.count()) > 0;
+      if (top > (await viewer.evaluate((el) => el.scrollHeight))) break;
+    }
+    expect(found).toBe(true);
+    const counts = await gap.evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-count'))));
+    expect(counts.reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
+    expect(await gap.first().textContent()).toMatch(/lines skipped: Opsdeck could not keep up/);
+    await shot('skipped-en-light');
+    await byId('logs-only-matching').uncheck();
+    await search('');
     await ensureFollowing();
   });
 

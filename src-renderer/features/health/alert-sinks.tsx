@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { AlertSink, SinkType } from '../../../src-main/contract';
+import type { AlertSink, CallInput, SinkType } from '../../../src-main/contract';
 import { call } from '../../api/client';
 import { Field } from '../../components/field';
 import { FormModal } from '../../components/form-modal';
@@ -131,14 +131,15 @@ export function SinkForm({ id }: { id?: string }) {
   ]);
 
   async function save() {
-    const settings =
+    const settings: CallInput<'alerts.createSink'>['settings'] =
       type === 'smtp'
         ? { type, host: host.trim(), port: port.trim() === '' ? undefined : Number(port), secure, user: user.trim(), from: from.trim(), to: splitList(to) }
         : { type };
     const sec = secretInput(secret);
     const ok = await run(async () => {
-      if (existing) await call('alerts.updateSink', { id: existing.id, name, enabled, settings: settings as never, secret: sec ?? { action: 'keep' } });
-      else await call('alerts.createSink', { name, enabled, settings: settings as never, secret: sec ?? ({ action: 'set', value: '' } as never) });
+      if (existing) await call('alerts.updateSink', { id: existing.id, name, enabled, settings, secret: sec ?? { action: 'keep' } });
+      // Without a value the core answers "must not be empty" on the secret field.
+      else await call('alerts.createSink', { name, enabled, settings, secret: sec ?? { action: 'set', value: '' } });
     });
     if (ok) {
       setSecret(KEEP);

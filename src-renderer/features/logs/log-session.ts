@@ -92,6 +92,7 @@ export function startSession(sources: LogSourceOption[]): void {
     analytics: {},
     newLines: 0,
     currentMatch: -1,
+    following: true,
   });
   if (sources.length) void open(sources, TAIL_LINES);
 }

@@ -48,7 +48,7 @@ function createLoader(target: MetricTarget, range: MetricRange, sink: Sink) {
     const withCatalog = !catalogHasData || Date.now() - lastCatalogAt > CATALOG_MAX_AGE_MS;
     try {
       // A long raw window that is already shown only needs its newest points.
-      const incremental = !withCatalog && shown !== null && shown.resolution === 'raw' && range !== '15m';
+      const incremental = !withCatalog && shown !== null && shown.resolution === 'raw' && range !== '15m' && Date.now() - shown.to < 10 * 60_000;
       const [cat, fetched, mons] = await Promise.all([
         withCatalog ? call('metrics.catalog', target) : Promise.resolve(null),
         call('metrics.series', { target, range: incremental ? '15m' : range }),

@@ -7,7 +7,7 @@ import { createInterface } from 'node:readline';
 import { LogStreamOpen, type EventName, type EventPayload, type LogLine, type LogSource } from '../../../src-main/contract';
 import { composeApp, type ComposedApp } from '../../../src-main/ipc/compose';
 import type { CallContext } from '../../../src-main/ipc/types';
-import { startDroplet, type Droplet } from '../../fleet';
+import { capabilities, startDroplet, type Droplet } from '../../fleet';
 import { addHost, trust } from '../ssh/ssh-helpers';
 
 /** A droplet, a composed app with the droplet as a host, and a log dir the login user can read. */
@@ -26,7 +26,8 @@ export async function startLogFleet(): Promise<LogFleet> {
   const envId = app.core.inventory.createEnvironment({ projectId: project.id, name: 'production', kind: 'production' }).id;
   const hostId = addHost(app.core, envId, d, 'key', { name: 'web-1' }).id;
   await trust(app.core, hostId, d);
-  const logDir = join(d.home, `logs-${randomBytes(3).toString('hex')}`);
+  // The login user's home when it has its own (root); else the droplet dir (home is the real one).
+  const logDir = join(capabilities.separateLoginUser ? d.home : d.dir, `logs-${randomBytes(3).toString('hex')}`);
   mkdirSync(logDir, { recursive: true });
   chmodSync(logDir, 0o755);
   return {

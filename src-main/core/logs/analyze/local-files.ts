@@ -25,6 +25,8 @@ export interface LocalAnalysisOptions {
   logFormat?: string;
   /** Worker threads for plain files; default: the machine's cores (at most 8). */
   threads?: number;
+  /** Smallest plain file read in parallel (default 32 MB; 1 MB when `threads` was asked for). */
+  minParallelBytes?: number;
   top?: number;
   bucketMs?: number;
   /** Standard input, for `-`. */
@@ -80,7 +82,7 @@ export async function analyzeLocalInputs(paths: string[], opts: LocalAnalysisOpt
         throw unreadable(path, err);
       }
       try {
-        bytes = gzip ? await feedStream(state, createReadStream(path).pipe(createGunzip())) : await analyzeFileParallel(state, path, opts.logFormat, threads, size);
+        bytes = gzip ? await feedStream(state, createReadStream(path).pipe(createGunzip())) : await analyzeFileParallel(state, path, opts.logFormat, threads, size, opts.minParallelBytes ?? (opts.threads ? 1024 * 1024 : undefined));
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code?.startsWith('Z_')) {
           throw new AppError('VALIDATION', `Cannot read ${path}: it is not valid gzip (${(err as Error).message}).`, 'Check the file, or give the uncompressed log.');

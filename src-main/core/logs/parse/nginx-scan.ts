@@ -8,6 +8,7 @@ import { F, FIELD_COUNT, type CompiledFormat } from './nginx-format';
 /** `out[2*field]`/`out[2*field+1]` = start/end byte offsets, -1 when the field is absent. */
 export type FieldSpans = Int32Array;
 
+/** A fresh span array for one scanner (reused for every line). */
 export function newFieldSpans(): FieldSpans {
   return new Int32Array(FIELD_COUNT * 2);
 }

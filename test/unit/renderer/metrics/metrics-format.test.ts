@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MetricCatalog, MetricInfo, MetricSeries } from '../../../../src-main/contract';
-import { chartsOf, familiesOf, familyLabel, lastValue, localizeCatalog, pointCount, rowsFor } from '../../../../src-renderer/features/metrics/metric-groups';
+import { chartsOf, familiesOf, familyLabel, lastValue, localizeCatalog, mergeSeries, pointCount, rowsFor, thinRows } from '../../../../src-renderer/features/metrics/metric-groups';
 import {
   expectedResolution,
   formatAxis,
@@ -161,5 +161,32 @@ describe('metric labels in the UI language', () => {
     expect(label('host.mem.used')).toBe('Memoria usada');
     expect(label('host.disk.read')).toBe('Disk read');
     expect(localizeCatalog(catalog, null)).toBe(catalog);
+  });
+});
+
+describe('live updates and long series', () => {
+  it('appends only newer points and drops those that left the window', () => {
+    const shown: MetricSeries = { resolution: 'raw', from: 0, to: 100, series: [{ key: 'a', points: [[10, 1], [50, 2], [100, 3]] }] };
+    const fresh: MetricSeries = { resolution: 'raw', from: 60, to: 130, series: [{ key: 'a', points: [[100, 3], [120, 4], [130, 5]] }, { key: 'b', points: [[125, 9]] }] };
+    const merged = mergeSeries(shown, fresh, 100);
+    expect(merged.from).toBe(30);
+    expect(merged.to).toBe(130);
+    expect(merged.series).toEqual([
+      { key: 'a', points: [[50, 2], [100, 3], [120, 4], [130, 5]] },
+      { key: 'b', points: [[125, 9]] },
+    ]);
+  });
+
+  it('averages long series into buckets, keeping gaps', () => {
+    const rows = Array.from({ length: 10 }, (_, i) => ({ t: i, a: i < 4 ? null : i, b: 1 }));
+    const thin = thinRows(rows, ['a', 'b'], 5);
+    expect(thin).toEqual([
+      { t: 0, a: null, b: 1 },
+      { t: 2, a: null, b: 1 },
+      { t: 4, a: 4.5, b: 1 },
+      { t: 6, a: 6.5, b: 1 },
+      { t: 8, a: 8.5, b: 1 },
+    ]);
+    expect(thinRows(rows, ['a'], 10)).toBe(rows);
   });
 });
