@@ -136,6 +136,8 @@ describe('health checks and alerts through the UI', () => {
   it('opens a service’s checks from its detail pane and suggests checks for it', async () => {
     await byId('tree-service-ia-web').click();
     await visible('service-checks');
+    await visible('service-checks-none');
+    await shot('service-detail-en-light');
     await byId('service-open-checks').click();
     await visible('page-health');
     expect(await byId('health-service-filter').inputValue()).not.toBe('');
@@ -198,6 +200,11 @@ describe('health checks and alerts through the UI', () => {
     await pm2OnDroplet('start ia-comercial');
     await rowState(CHECK, 'up');
     await expect.poll(async () => (await notes()).map((n) => n.title), { timeout: 15_000 }).toContain(`UP again: ${CHECK}`);
+    // The service's detail pane lists the check with its state.
+    await byId('nav-inventory').click();
+    await byId('tree-service-ia-web').click();
+    await page.locator(`[data-testid="service-check-${CHECK}"] [data-state="up"]`).waitFor({ timeout: 10_000 });
+    await byId('nav-health').click();
     await page.locator('[data-testid="alert-toast"][data-kind="recovery"]').waitFor({ timeout: 15_000 });
     await page.locator(`[data-testid="incident-row-${CHECK}"][data-ongoing="false"]`).waitFor({ timeout: 15_000 });
     expect(await byId(`incident-row-${CHECK}`).getByTestId('incident-duration').textContent()).toMatch(/^(\d+ min )?\d+ s$/);

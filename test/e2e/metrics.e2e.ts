@@ -202,6 +202,21 @@ describe('metrics through the UI', () => {
     await setLook('en', 'light');
   });
 
+  it('shows a failing poll with its error and hint, and recovers', async () => {
+    await byId('nav-metrics').click();
+    await page.locator('[data-testid="monitor-panel"][data-enabled="true"]').waitFor({ timeout: 15_000 });
+    await ia.kill();
+    try {
+      await visible('monitor-error', 30_000);
+      expect((await byId('monitor-error').textContent())?.length).toBeGreaterThan(10);
+      expect(((await byId('monitor-error-hint').textContent()) ?? '').trim().length).toBeGreaterThan(0);
+      await shot('poll-error-en-light');
+    } finally {
+      await ia.start();
+    }
+    await byId('monitor-error').waitFor({ state: 'detached', timeout: 45_000 });
+  });
+
   it('stops monitoring', async () => {
     await byId('nav-metrics').click();
     await byId('monitor-stop').click();

@@ -161,6 +161,8 @@ export class MetricsService {
         if (this.closed || !this.store.maintain(this.timers.now(), { maxSpanSec: 600 }).more) break;
         await new Promise((r) => setImmediate(r));
       }
+      // Once an hour: series whose every point aged out leave the catalog.
+      if (!this.closed && ++this.maintainRuns % 60 === 0) this.store.pruneEmpty();
     } catch (err) {
       this.deps.log?.error('Metrics rollup failed', err);
     } finally {
@@ -169,6 +171,7 @@ export class MetricsService {
   }
 
   private maintaining = false;
+  private maintainRuns = 0;
 
   /** Polls one host now (joins a running poll); returns what was stored. */
   async pollNow(hostId: string): Promise<PollReport | null> {

@@ -316,6 +316,31 @@ export class SeriesStore {
     return { rolled1m, rolled1h, deleted, more };
   }
 
+  /**
+   * Forgets series with no point left in any table (a removed container, an unmounted disk, a
+   * deleted PM2 app, a year later): they leave the catalog. Three index lookups per series.
+   */
+  pruneEmpty(): number {
+    const empty = this.db
+      .prepare<[], { id: number; kind: 'host' | 'service'; tid: string; key: string }>(
+        `SELECT id, target_kind AS kind, target_id AS tid, key FROM metric_series s
+         WHERE NOT EXISTS (SELECT 1 FROM metric_raw WHERE series_id = s.id)
+           AND NOT EXISTS (SELECT 1 FROM metric_1m WHERE series_id = s.id)
+           AND NOT EXISTS (SELECT 1 FROM metric_1h WHERE series_id = s.id)`,
+      )
+      .all();
+    if (empty.length === 0) return 0;
+    const del = this.db.prepare<[number]>('DELETE FROM metric_series WHERE id = ?');
+    this.db.transaction(() => {
+      for (const e of empty) del.run(e.id);
+    })();
+    for (const e of empty) {
+      this.ids.delete(tk({ kind: e.kind, id: e.tid }, e.key));
+      this.last.delete(tk({ kind: e.kind, id: e.tid }, e.key));
+    }
+    return empty.length;
+  }
+
   /** Bytes on disk per metrics table (SQLite's dbstat), for the size check and diagnostics. */
   sizes(): Record<string, number> {
     const rows = this.db

@@ -23,6 +23,8 @@ export function clockTime(ts: number): string {
 
 interface RowProps {
   row: LogRow;
+  /** Position in the view (for aria-rowindex). */
+  index: number;
   top: number;
   source: SourceLook | undefined;
   search: CompiledSearch | null;
@@ -37,13 +39,13 @@ interface RowProps {
  * as React text nodes only (controls shown as stand-ins), cut at ROW_CHARS with a button to
  * see the whole line.
  */
-export const LogRowView = memo(function LogRowView({ row, top, source, search, selected, current, onClick, onExpand }: RowProps) {
+export const LogRowView = memo(function LogRowView({ row, index, top, source, search, selected, current, onClick, onExpand }: RowProps) {
   const t = useT();
   const num = useNum();
   if (row.kind === 'gap') {
     return (
-      <div className="log-row log-gap" style={{ top }} data-testid="log-gap" data-reason={row.reason} data-count={row.count ?? ''} role="row">
-        {row.reason === 'behind' ? t('logs.gapBehind', { n: num(row.count ?? 0) }) : t('logs.gapLink')}
+      <div className="log-row log-gap" style={{ top }} data-testid="log-gap" data-reason={row.reason} data-count={row.count ?? ''} role="row" aria-rowindex={index + 1}>
+        <span role="gridcell">{row.reason === 'behind' ? t('logs.gapBehind', { n: num(row.count ?? 0) }) : t('logs.gapLink')}</span>
       </div>
     );
   }
@@ -58,6 +60,7 @@ export const LogRowView = memo(function LogRowView({ row, top, source, search, s
       className={cls}
       style={{ top }}
       role="row"
+      aria-rowindex={index + 1}
       aria-selected={selected}
       data-testid="log-row"
       data-seq={l.seq}
@@ -67,20 +70,20 @@ export const LogRowView = memo(function LogRowView({ row, top, source, search, s
       onClick={(e) => onClick(row, e)}
       onDoubleClick={() => onExpand(row)}
     >
-      <span className={`log-time${l.tsFromLine ? '' : ' is-arrival'}`} title={l.tsFromLine ? new Date(l.ts).toISOString() : `${new Date(l.ts).toISOString()} — ${t('logs.arrivalTime')}`}>
+      <span role="gridcell" className={`log-time${l.tsFromLine ? '' : ' is-arrival'}`} title={l.tsFromLine ? new Date(l.ts).toISOString() : `${new Date(l.ts).toISOString()} — ${t('logs.arrivalTime')}`}>
         {clockTime(l.ts)}
       </span>
-      <span className={`log-src src-${source?.colour ?? 0}`} title={source?.label ?? l.sourceKey}>
+      <span role="gridcell" className={`log-src src-${source?.colour ?? 0}`} title={source?.label ?? l.sourceKey}>
         {source?.label ?? l.sourceKey}
       </span>
-      <span className="log-tag">
+      <span role="gridcell" className="log-tag">
         {statusClass !== null ? (
           <span className={`log-status st-${statusClass}xx`} data-testid="log-status">{l.status}</span>
         ) : l.level ? (
           <span className={`log-level lv-${l.level}`}>{l.level.toUpperCase()}</span>
         ) : null}
       </span>
-      <span className="log-text" data-testid="log-text">
+      <span role="gridcell" className="log-text" data-testid="log-text">
         {pieces.map((p, i) =>
           p.special ? (
             <span key={i} className={p.mark ? 'log-ctl log-mark' : 'log-ctl'}>{p.text}</span>

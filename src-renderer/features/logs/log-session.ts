@@ -36,9 +36,8 @@ const toShape = (e: unknown): ErrorShape => (isAppError(e) ? e.toShape() : { cod
 /** Applies the page's filter and search to the model (after either changed). */
 export function syncViewOptions(): void {
   const s = useLogsStore.getState();
-  model.setFilter(s.filter);
   const compiled = compileSearch(s.search);
-  model.setSearch(compiled.ok ? compiled.search : null, s.onlyMatching);
+  model.configure(s.filter, compiled.ok ? compiled.search : null, s.onlyMatching);
   scheduleRender();
 }
 
@@ -77,7 +76,7 @@ async function open(sources: LogSourceOption[], tail: number): Promise<void> {
     streamId = sid;
     store({ streamState: 'open' });
   } catch (e) {
-    if (id === run) store({ streamState: 'failed', streamError: toShape(e) });
+    if (id === run) store({ streamState: 'failed', streamError: toShape(e), statuses: {} });
   }
 }
 

@@ -130,6 +130,15 @@ export class LogViewModel {
       // The view and the matches are ordered subsets: the oldest row, if there, is their first.
       if (this.viewRows.first() === old) this.viewRows.shift();
       if (this.matchRows.first() === old) this.matchRows.shift();
+      const next = this.rows.first();
+      if (old.kind === 'gap' && next?.kind === 'line') {
+        // A gap marker stays on top (it says lines are missing there): the line after it leaves instead.
+        this.rows.shift();
+        if (this.viewRows.first() === next) this.viewRows.shift();
+        if (this.matchRows.first() === next) this.matchRows.shift();
+        this.rows.unshift(old);
+        this.viewRows.unshift(old);
+      }
       evicted++;
     }
     this.evicted += evicted;
@@ -149,6 +158,15 @@ export class LogViewModel {
 
   /** A compiled search (null: none); `onlyMatching` hides the other lines. */
   setSearch(search: CompiledSearch | null, onlyMatching = false): void {
+    this.search = search;
+    this.onlyMatching = onlyMatching && search !== null;
+    this.rebuild();
+  }
+
+  /** Filter, search and "only matching" at once: one pass over the buffer. */
+  configure(filter: LogFilter, search: CompiledSearch | null, onlyMatching: boolean): void {
+    this.filter = filter;
+    this.pass = linePredicate(filter);
     this.search = search;
     this.onlyMatching = onlyMatching && search !== null;
     this.rebuild();

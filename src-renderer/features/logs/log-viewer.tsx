@@ -28,6 +28,8 @@ interface ViewerProps {
   /** Reports which view rows are on screen (for "copy visible" and search navigation). */
   onVisibleRange(first: number, last: number): void;
   emptyText: string;
+  /** The grid's accessible name. */
+  label: string;
 }
 
 /**
@@ -37,7 +39,7 @@ interface ViewerProps {
  * stays put even as the oldest rows leave the bounded buffer.
  */
 export function LogViewer(props: ViewerProps) {
-  const { model, version, following, onFollowingChange, sources, search, currentRow, selected, onRowClick, onExpand, scrollRequest, onVisibleRange, emptyText } = props;
+  const { model, version, following, onFollowingChange, sources, search, currentRow, selected, onRowClick, onExpand, scrollRequest, onVisibleRange, emptyText, label } = props;
   const ref = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(600);
@@ -139,6 +141,7 @@ export function LogViewer(props: ViewerProps) {
       <LogRowView
         key={row.kind === 'line' ? `l${row.k}` : `g${row.k}`}
         row={row}
+        index={i}
         top={i * ROW_HEIGHT}
         source={row.kind === 'line' ? sources.get(row.line.sourceKey) : undefined}
         search={search}
@@ -151,7 +154,7 @@ export function LogViewer(props: ViewerProps) {
   }
 
   return (
-    <div className="log-viewport mono" ref={ref} onScroll={onScroll} data-testid="log-viewer" data-rows={n} data-following={following ? 'true' : 'false'} role="grid" tabIndex={0}>
+    <div className="log-viewport mono" ref={ref} onScroll={onScroll} data-testid="log-viewer" data-rows={n} data-following={following ? 'true' : 'false'} role="grid" aria-rowcount={n} aria-label={label} tabIndex={0}>
       <div className="log-spacer" style={{ height: total }}>
         {rows}
       </div>

@@ -67,7 +67,12 @@ export function LogsPage() {
 
   useEffect(() => {
     syncViewOptions();
-  }, [filter, search, onlyMatching]);
+  }, [filter, onlyMatching]);
+  // Typing in the search box: one pass over the buffer once the typing pauses.
+  useEffect(() => {
+    const id = setTimeout(syncViewOptions, 120);
+    return () => clearTimeout(id);
+  }, [search]);
 
   const compiled = useMemo(() => {
     const c = compileSearch(search);

@@ -178,6 +178,7 @@ export function LogsViewerPane({ looks, search, buffer, fileBase, actions, side 
             scrollRequest={scrollRequest}
             onVisibleRange={onVisibleRange}
             emptyText={model.size ? t('logs.emptyFiltered') : t('logs.empty')}
+            label={t('logs.linesLabel')}
           />
           {!following && (
             <button type="button" className="btn btn-primary logs-new-lines" data-testid="logs-new-lines" data-count={newLines} onClick={resume}>

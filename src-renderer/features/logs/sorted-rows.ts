@@ -81,6 +81,12 @@ export class SortedRows<T extends Keyed> {
     return row;
   }
 
+  /** Puts a row back in front (it must not be after the current first row). */
+  unshift(row: T): void {
+    if (this.start > 0) this.arr[--this.start] = row;
+    else this.arr.unshift(row);
+  }
+
   clear(): void {
     this.arr = [];
     this.start = 0;

@@ -71,7 +71,7 @@ export function MonitorPanel({ host, monitor, onChanged }: MonitorPanelProps) {
         <>
           <div className="monitor-text">
             <span data-testid="monitor-state">
-              <span className="dot dot-healthy" aria-hidden="true" /> {t('metrics.monitoring', { host: host.name, n: monitor!.intervalSec })}
+              <span className={`dot ${monitor!.lastError ? 'dot-down' : 'dot-healthy'}`} aria-hidden="true" /> {t('metrics.monitoring', { host: host.name, n: monitor!.intervalSec })}
             </span>
             <span className="muted small" data-testid="monitor-last-poll">
               {monitor!.lastPollAt

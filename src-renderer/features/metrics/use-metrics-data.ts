@@ -25,8 +25,12 @@ export interface MetricsData {
 interface Sink {
   catalog(c: MetricCatalog): void;
   data(s: MetricSeries, m: MonitorStatus[]): void;
+  monitors(m: MonitorStatus[]): void;
   error(e: unknown): void;
 }
+
+/** Failed polls store no points (no `metrics.updated`): the monitor status is also read this often. */
+const MONITOR_REFRESH_MS = 5000;
 
 /** One target over one range: fetches one at a time; a request made meanwhile runs once after. */
 function createLoader(target: MetricTarget, range: MetricRange, sink: Sink) {
@@ -91,6 +95,16 @@ function createLoader(target: MetricTarget, range: MetricRange, sink: Sink) {
     msUntilAllowed(gap: number): number {
       return Math.max(0, lastFetchAt + gap - Date.now());
     },
+    /** Only the monitors' status (last poll, last error), when no points arrive. */
+    async monitors(): Promise<void> {
+      if (inFlight || Date.now() - lastFetchAt < MONITOR_REFRESH_MS) return;
+      try {
+        const mons = await call('metrics.monitors');
+        if (alive) sink.monitors(mons);
+      } catch {
+        // The next full fetch reports it.
+      }
+    },
     stop(): void {
       alive = false;
     },
@@ -130,6 +144,7 @@ export function useMetricsData(target: MetricTarget | null, range: MetricRange, 
         setLoading(false);
         setFetches((n) => n + 1);
       },
+      monitors: (m) => setMonitors(m),
       error: (e) => {
         setError(e);
         setLoading(false);
@@ -151,7 +166,9 @@ export function useMetricsData(target: MetricTarget | null, range: MetricRange, 
         void l.fetch();
       }, l.msUntilAllowed(gap));
     });
+    const statusTimer = setInterval(() => void l.monitors(), MONITOR_REFRESH_MS);
     return () => {
+      clearInterval(statusTimer);
       l.stop();
       off();
       if (timer) clearTimeout(timer);

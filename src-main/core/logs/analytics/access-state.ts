@@ -13,6 +13,7 @@ import {
   type TimeOut,
 } from '../parse/nginx-scan';
 import { RowTable } from './byte-interner';
+import { PairSet } from './pair-set';
 import { LatencyHistogram } from './latency-histogram';
 import { decodePathKey, displayBytes } from '../parse/path-key';
 
@@ -60,7 +61,6 @@ export interface AccessStateOptions {
 interface PathRow {
   hits: number;
   bytes: number;
-  visitors: Set<number> | null;
   visitorCount: number;
   lat: LatencyHistogram | null;
 }
@@ -125,6 +125,8 @@ export class AccessState {
   private readonly buckets = new Map<number, Bucket>();
   private readonly paths = new RowTable<PathRow>();
   private readonly clients = new RowTable<ClientRow>();
+  /** (visitor, path id) pairs seen: each path's visitor count. */
+  private readonly pathVisitors = new PairSet();
   private readonly uaIds = new Map<string, number>();
   private uaNames: string[] = [];
   private readonly days = new Map<number, DayRow>();
@@ -333,19 +335,14 @@ export class AccessState {
         this.prunePaths();
         pid = pathKey === null ? this.paths.id(buf, ps, pe) : this.paths.idOfKey(pathKey);
       }
-      row = { hits: 0, bytes: 0, visitors: null, visitorCount: 0, lat: null };
+      row = { hits: 0, bytes: 0, visitorCount: 0, lat: null };
       this.paths.set(pid, row);
     }
     row.hits++;
     row.bytes += bytes;
-    if (visitor >= 0) {
-      if (row.visitors === null) row.visitors = new Set();
-      const before = row.visitors.size;
-      row.visitors.add(visitor);
-      if (row.visitors.size !== before) {
-        row.visitorCount++;
-        this.visitorKeys++;
-      }
+    if (visitor >= 0 && this.pathVisitors.add(visitor, pid)) {
+      row.visitorCount++;
+      this.visitorKeys++;
     }
     if (lat === lat) {
       if (row.lat === null) row.lat = new LatencyHistogram(32);
@@ -387,7 +384,7 @@ export class AccessState {
   private prunePaths(): void {
     const all = this.paths.entries();
     const rows = all.filter(([k]) => k !== OTHER_ROW).sort((a, b) => b[1].hits - a[1].hits);
-    const other = all.find(([k]) => k === OTHER_ROW)?.[1] ?? { hits: 0, bytes: 0, visitors: null, visitorCount: 0, lat: null };
+    const other = all.find(([k]) => k === OTHER_ROW)?.[1] ?? { hits: 0, bytes: 0, visitorCount: 0, lat: null };
     const keep = Math.floor(this.opts.maxPaths / 2);
     for (const [, row] of rows.slice(keep)) {
       other.hits += row.hits;
@@ -395,6 +392,8 @@ export class AccessState {
       other.visitorCount += row.visitorCount;
     }
     this.paths.rebuild([...rows.slice(0, keep).map(([k, r]): [string, PathRow] => [k, r]), [OTHER_ROW, other]]);
+    // Path ids changed: the (visitor, path) pairs restart (counts so far are kept).
+    this.pathVisitors.clear();
   }
 
   private pruneClients(): void {
@@ -419,7 +418,7 @@ export class AccessState {
       c.lastUa = null;
       c.lastVisitor = -1;
     }
-    for (const [, p] of this.paths.entries()) p.visitors = null;
+    this.pathVisitors.clear();
     this.uaIds.clear();
     this.uaNames = [];
     this.visDay = [];
@@ -529,6 +528,12 @@ export class AccessState {
 
   export(): ExportedAccessState {
     this.clientOrder = null;
+    const pairLists = new Map<number, number[]>();
+    this.pathVisitors.forEach((visitor, pathId) => {
+      const list = pairLists.get(pathId);
+      if (list) list.push(visitor);
+      else pairLists.set(pathId, [visitor]);
+    });
     return {
       requests: this.requests,
       valid: this.valid,
@@ -545,12 +550,13 @@ export class AccessState {
       uas: this.uaNames,
       visitors: this.visDay.flatMap((d, i) => [d, this.clientIndexOf(this.visIp[i]), this.visUa[i]]),
       days: [...this.days.entries()].map(([d, r]) => [d, r.hits, r.bytes]),
-      paths: this.paths.entries().map(([key, r]) => ({
+      paths: this.paths.entries().map(([key, r, id]) => ({
         key,
         hits: r.hits,
         bytes: r.bytes,
-        visitors: r.visitors ? [...r.visitors] : [],
-        visitorCount: r.visitors ? 0 : r.visitorCount,
+        visitors: pairLists.get(id) ?? [],
+        // Visitors counted before a restart of the pairs travel as a plain count.
+        visitorCount: r.visitorCount - (pairLists.get(id)?.length ?? 0),
         lat: r.lat ? r.lat.toJSON() : null,
       })),
     };
@@ -640,17 +646,12 @@ export class AccessState {
     for (const p of x.paths) {
       const id = this.paths.idOfKey(p.key);
       let row = this.paths.row(id);
-      if (!row) this.paths.set(id, (row = { hits: 0, bytes: 0, visitors: null, visitorCount: 0, lat: null }));
+      if (!row) this.paths.set(id, (row = { hits: 0, bytes: 0, visitorCount: 0, lat: null }));
       row.hits += p.hits;
       row.bytes += p.bytes;
       row.visitorCount += p.visitorCount;
-      if (p.visitors.length) {
-        if (!row.visitors) row.visitors = new Set();
-        for (const v of p.visitors) {
-          const before = row.visitors.size;
-          row.visitors.add(visitorIds[v]);
-          if (row.visitors.size !== before) row.visitorCount++;
-        }
+      for (const v of p.visitors) {
+        if (this.pathVisitors.add(visitorIds[v], id)) row.visitorCount++;
       }
       if (p.lat) {
         const h = LatencyHistogram.fromJSON(p.lat);

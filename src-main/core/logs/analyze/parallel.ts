@@ -4,20 +4,24 @@ import { AccessState, type AccessStateOptions, type ExportedAccessState } from '
 import { analyzeFileRange, lineAlignedRanges } from './file-range';
 
 /**
- * Whole-file analysis over worker threads: the file is cut into line-aligned byte ranges,
- * each worker builds its own exact state, the main thread merges them. The worker runs the
- * same bundled script as its parent (the CLI or a benchmark bundle), recognised by its
- * `workerData.kind`; under a TypeScript test runner there is no bundle and callers read the
- * file on the main thread instead.
+ * Whole-file analysis over worker threads. The file is cut into many line-aligned byte ranges;
+ * this thread and the workers claim them one at a time from a shared counter (so a worker that
+ * starts late, or a busy core, just takes fewer), each into its own exact state, and the
+ * workers' states are merged here. A worker runs the same bundled script as its parent (the
+ * CLI or a benchmark bundle), recognised by its `workerData.kind`; under a TypeScript test
+ * runner there is no bundle and callers read the file on this thread instead.
  */
 
 const KIND = 'opsdeck.analyze-range';
+/** Ranges per thread: enough to even out, few enough that each range is a long read. */
+const RANGES_PER_THREAD = 8;
 
 interface RangeJob {
   kind: typeof KIND;
   path: string;
-  start: number;
-  end: number;
+  ranges: [number, number][];
+  /** Int32 [0]: the next range to claim. */
+  next: SharedArrayBuffer;
   logFormat: string | undefined;
   options: AccessStateOptions;
 }
@@ -28,38 +32,46 @@ export function workerScript(): string | null {
   return /\.(c?js)$/.test(f) ? f : null;
 }
 
-function runRange(job: RangeJob): ExportedAccessState {
-  const state = new AccessState(compileLogFormat(job.logFormat), job.options);
-  analyzeFileRange(state, job.path, job.start, job.end);
-  return state.export();
+/** Reads ranges into `state` until none is left to claim. */
+function claimRanges(state: AccessState, path: string, ranges: [number, number][], next: Int32Array): void {
+  for (;;) {
+    const i = Atomics.add(next, 0, 1);
+    if (i >= ranges.length) return;
+    analyzeFileRange(state, path, ranges[i][0], ranges[i][1]);
+  }
 }
 
-// Inside a worker started by analyzeFileParallel: do the range and report.
+// Inside a worker started by analyzeFileParallel: claim ranges, then report the state.
 if (!isMainThread && parentPort && (workerData as RangeJob | undefined)?.kind === KIND) {
   const port = parentPort;
+  const job = workerData as RangeJob;
   try {
-    port.postMessage({ ok: true, state: runRange(workerData as RangeJob) });
+    const state = new AccessState(compileLogFormat(job.logFormat), job.options);
+    claimRanges(state, job.path, job.ranges, new Int32Array(job.next));
+    port.postMessage({ ok: true, state: state.export() });
   } catch (err) {
     port.postMessage({ ok: false, message: err instanceof Error ? err.message : String(err) });
   }
 }
 
 /**
- * Adds one plain file into `into` over `threads` line-aligned ranges: this thread reads the
- * first, `threads − 1` workers the others (when a worker script exists and the file is worth
- * it: ≥ `minBytes`, default 32 MB, since a worker loads the whole bundle first, ~0.3 s of
- * CPU for the CLI's; else everything on this thread). Returns the bytes read.
+ * Adds one plain file into `into`, read by this thread and `threads − 1` workers (when a
+ * worker script exists and the file is worth it: ≥ `minBytes`, default 32 MB, since a worker
+ * loads the whole bundle first, ~0.3 s of CPU for the CLI's; else all on this thread).
+ * Returns the bytes read.
  */
 export async function analyzeFileParallel(into: AccessState, path: string, logFormat: string | undefined, threads: number, size: number, minBytes = 32 * 1024 * 1024): Promise<number> {
   const script = workerScript();
   if (!script || threads < 2 || size < minBytes) return analyzeFileRange(into, path);
-  const [first, ...rest] = lineAlignedRanges(path, threads);
+  const ranges = lineAlignedRanges(path, threads * RANGES_PER_THREAD);
+  const next = new SharedArrayBuffer(4);
   const options = into.opts;
   const pending = Promise.all(
-    rest.map(
-      ([start, end]) =>
+    Array.from(
+      { length: threads - 1 },
+      () =>
         new Promise<ExportedAccessState>((resolve, reject) => {
-          const job: RangeJob = { kind: KIND, path, start, end, logFormat, options };
+          const job: RangeJob = { kind: KIND, path, ranges, next, logFormat, options };
           const w = new Worker(script, { workerData: job });
           w.once('message', (m: { ok: boolean; state?: ExportedAccessState; message?: string }) => {
             if (m.ok && m.state) resolve(m.state);
@@ -73,9 +85,8 @@ export async function analyzeFileParallel(into: AccessState, path: string, logFo
         }),
     ),
   );
-  // This thread reads the first range meanwhile (one worker fewer to start and merge).
   pending.catch(() => undefined);
-  analyzeFileRange(into, path, first[0], first[1]);
+  claimRanges(into, path, ranges, new Int32Array(next));
   for (const r of await pending) into.merge(r);
   return size;
 }

@@ -59,7 +59,11 @@ export function scanAccessLine(format: CompiledFormat, buf: Uint8Array, start: n
       } else {
         let j = pos;
         for (;;) {
-          while (j < end && buf[j] !== d) j++;
+          if (d === 0x22) {
+            // Quoted values (request, referer, user agent) are long: memchr, not a JS loop.
+            j = (buf as Buffer).indexOf(0x22, j);
+            if (j < 0) j = end;
+          } else while (j < end && buf[j] !== d) j++;
           if (j >= end) return false;
           if (matchAt(buf, j, end, lit)) {
             // `\"` written by servers that escape quotes that way is not the end of a quoted value.

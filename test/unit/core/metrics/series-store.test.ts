@@ -79,6 +79,11 @@ describe('SeriesStore', () => {
     expect(count(db, 'metric_1h')).toBe(1);
     while (s.maintain(T0 + 367 * 24 * HOUR).more);
     expect(count(db, 'metric_1h')).toBe(0);
+    // The series has no point left: it leaves the catalog.
+    expect(s.keys(host)).toEqual(['host.cpu']);
+    expect(s.pruneEmpty()).toBe(1);
+    expect(s.keys(host)).toEqual([]);
+    expect(s.latest(host, 'host.cpu')).toBeNull();
   });
 
   it('reads a window at a resolution, caps points by averaging buckets, and fills the unrolled tail from raw', () => {

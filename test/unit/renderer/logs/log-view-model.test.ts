@@ -95,6 +95,22 @@ describe('LogViewModel skipped lines', () => {
     expect(m.exportText((g) => `-- ${g.count} skipped --`)).toBe('e1\n-- 1234 skipped --\ne2\n');
   });
 
+  it('keeps the newest gap marker on top when the buffer is full, dropping lines instead', () => {
+    const m = new LogViewModel(1000);
+    m.setSearch(search({ text: 'x' }));
+    m.apply(Array.from({ length: 800 }, (_, i) => line({ text: `old ${i}`, ts: T0 + i })));
+    m.apply(Array.from({ length: 1500 }, (_, i) => line({ text: `x new ${i}`, ts: T0 + 1000 + i })), 5000);
+    expect(m.size).toBe(1000);
+    expect(texts([m.view.at(0)!, m.view.at(1)!])).toEqual(['<gap behind 5000>', 'x new 501']);
+    expect(texts([m.view.last()!])).toEqual(['x new 1499']);
+    expect(m.matches.length).toBe(999);
+    expect(m.evicted).toBe(1301);
+    // A newer gap takes the place of the older one.
+    m.apply(Array.from({ length: 1200 }, (_, i) => line({ text: `x newer ${i}`, ts: T0 + 5000 + i })), 7);
+    expect(texts([m.view.at(0)!, m.view.at(1)!])).toEqual(['<gap behind 7>', 'x newer 201']);
+    expect(m.view.length).toBe(1000);
+  });
+
   it('marks a gap even when the batch after it is empty, and a lost link', () => {
     const m = new LogViewModel(1000);
     m.apply([line({ text: 'a' })]);
@@ -147,6 +163,16 @@ describe('LogViewModel filters and search', () => {
     // Special characters are literal in a text search.
     m.setSearch(search({ text: '{"level"' }));
     expect(m.matches.length).toBe(1);
+  });
+
+  it('applies filter, search and "only matching" together in one call', () => {
+    const m = sample();
+    m.configure({ ...NO_FILTER, statusClasses: [5] }, search({ text: 'API', caseSensitive: true }), true);
+    expect(texts(m.view)).toEqual(['GET /API/FAIL 502']);
+    expect(texts(m.matches)).toEqual(['GET /API/FAIL 502']);
+    m.configure(NO_FILTER, null, true);
+    expect(m.view.length).toBe(6);
+    expect(m.matches.length).toBe(0);
   });
 
   it('reports an invalid regular expression instead of throwing', () => {
