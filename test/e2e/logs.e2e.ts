@@ -1,4 +1,4 @@
-import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, chownSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,6 +21,8 @@ let session: BrowserSession;
 let page: Page;
 let ia: IaComercialDroplet;
 const consoleErrors: string[] = [];
+/** `logs.data` frames the page received over its WebSocket. */
+const logFrames = { n: 0 };
 
 const byId = (id: string) => page.getByTestId(id);
 const shot = (name: string) => page.screenshot({ path: join(OUT, `logs-${name}.png`) });
@@ -127,7 +129,14 @@ beforeAll(async () => {
     if (m.type() === 'error') consoleErrors.push(m.text());
   });
   page.on('pageerror', (e) => consoleErrors.push(String(e)));
+  page.on('websocket', (ws) =>
+    ws.on('framereceived', (f) => {
+      if (typeof f.payload === 'string' && f.payload.includes('"logs.data"')) logFrames.n++;
+    }),
+  );
   await session.browser.contexts()[0]!.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: serve.origin });
+  // Keeps the page's WebSockets reachable, to drop the link to Opsdeck on purpose.
+  await page.addInitScript(`(() => { const W = window.WebSocket; window.__sockets = []; window.WebSocket = class extends W { constructor(...a) { super(...a); window.__sockets.push(this); } }; })()`);
   await page.goto(serve.url);
   await visible('nav-inventory', 20_000);
   await byId('empty-create-project').click();
@@ -382,6 +391,16 @@ describe('live logs through the UI', () => {
     await ensureFollowing();
     await request(`/api/fail?t=${tag}-palette`);
     await expect.poll(async () => (await rowTexts()).some((x) => x.includes(`${tag}-palette`)), { timeout: 30_000 }).toBe(true);
+    expect(logFrames.n).toBeGreaterThan(0);
+
+    // Leaving the page closes the stream: new lines no longer reach the page.
+    await byId('nav-inventory').click();
+    await visible('page-inventory');
+    await page.waitForTimeout(500);
+    const framesBefore = logFrames.n;
+    for (let i = 0; i < 3; i++) await request(`/api/fail?t=${tag}-away-${i}`);
+    await page.waitForTimeout(1500);
+    expect(logFrames.n).toBe(framesBefore);
   });
 
   it('holds at most 100,000 lines, only the visible rows in the page, and stays usable', async () => {
@@ -461,6 +480,59 @@ describe('live logs through the UI', () => {
     await byId('logs-only-matching').uncheck();
     await search('');
     await ensureFollowing();
+  });
+
+  it('follows the log across a rotation: every line once, and says it was rotated', async () => {
+    // Still on the nginx error log of ia-web: 50 lines, rename it to .1 and create it again, 50 more.
+    await ensureFollowing();
+    const write = (file: string, kind: string) =>
+      appendFileSync(file, Array.from({ length: 50 }, (_, i) => `2026/11/23 12:00:02 [error] 1#1: ${tag}-rot-${kind}-${i}\n`).join(''));
+    write(ia.nginxErrorLog, 'before');
+    await search(`${tag}-rot-`);
+    await expect.poll(matchCount, { timeout: 30_000 }).toBe(50);
+    renameSync(ia.nginxErrorLog, `${ia.nginxErrorLog}.1`);
+    write(ia.nginxErrorLog, 'after');
+    chownSync(ia.nginxErrorLog, ia.uid, ia.gid);
+    await expect.poll(matchCount, { timeout: 30_000 }).toBe(100);
+    const chip = page.locator('[data-testid="logs-source"][data-label="nginx error log — ia-web"]');
+    await expect.poll(() => chip.getAttribute('data-state')).toBe('following');
+    const note = chip.getByTestId('logs-source-note');
+    await note.waitFor();
+    expect(await note.getAttribute('data-note')).toBe('rotated');
+    expect(await note.textContent()).toMatch(/^rotated at \d\d:\d\d:\d\d$/);
+    expect(await note.getAttribute('title')).toContain('was rotated');
+    // None twice: each of the 100 lines matches once.
+    await search(`${tag}-rot-(before|after)-49$`, { regex: true });
+    await expect.poll(matchCount).toBe(2);
+    await search('');
+    await byId('logs-search-regex').click();
+  });
+
+  it('marks where the link to Opsdeck was lost and goes on when it is back', async () => {
+    await byId('nav-inventory').click();
+    await byId('tree-service-ia-web').click();
+    await byId('service-open-logs').click();
+    await choose(ACCESS, true);
+    await following(ACCESS);
+    await ensureFollowing();
+    // Drop the page's WebSocket (the core closes that connection's streams); the client reconnects.
+    const streams: string[] = [];
+    await page.exposeFunction('__streamState', (v: string) => streams.push(v));
+    await page.evaluate(`new MutationObserver(() => window.__streamState(document.querySelector('[data-testid="page-logs"]').getAttribute('data-stream'))).observe(document.querySelector('[data-testid="page-logs"]'), { attributes: true, attributeFilter: ['data-stream'] })`);
+    expect(await page.evaluate('window.__sockets.filter((s) => s.readyState === 1).length')).toBe(1);
+    await page.evaluate('window.__sockets.forEach((s) => s.close())');
+    await expect.poll(() => streams.includes('lost'), { timeout: 30_000 }).toBe(true);
+    await page.locator('[data-testid="page-logs"][data-stream="open"]').waitFor({ timeout: 30_000 });
+    await byId('connection-banner').waitFor({ state: 'detached', timeout: 30_000 });
+    // The gap is marked in the viewer, and lines flow again.
+    await search(`${tag}-relinked`);
+    await byId('logs-only-matching').check();
+    await request(`/health?t=${tag}-relinked`);
+    await expect.poll(matchCount, { timeout: 30_000 }).toBe(1);
+    await byId('logs-only-matching').uncheck();
+    await search('');
+    await expect.poll(() => page.locator('[data-testid="log-gap"][data-reason="link"]').count(), { timeout: 10_000 }).toBe(1);
+    expect(await page.locator('[data-testid="log-gap"][data-reason="link"]').textContent()).toMatch(/Link to Opsdeck lost here/);
   });
 
   it('takes screenshots of the main view in en/es × light/dark', async () => {

@@ -1,5 +1,5 @@
-import { useState } from 'react';
-import type { CheckResult, CheckType } from '../../../src-main/contract';
+import { useEffect, useState } from 'react';
+import type { CheckResult, CheckType, MetricInfo } from '../../../src-main/contract';
 import { call } from '../../api/client';
 import { Field } from '../../components/field';
 import { FormModal } from '../../components/form-modal';
@@ -88,6 +88,24 @@ export function CheckForm({ id, serviceId, initial }: { id?: string; serviceId?:
       void useHealthStore.getState().refresh();
     }
   }
+
+  // Metric checks: the keys collected for the chosen host or service, offered as suggestions.
+  const [metricKeys, setMetricKeys] = useState<MetricInfo[]>([]);
+  const metricTarget = d.type === 'metric' ? d.metricTarget : '';
+  useEffect(() => {
+    const i = metricTarget.indexOf(':');
+    if (i < 0) {
+      setMetricKeys([]);
+      return;
+    }
+    let live = true;
+    call('metrics.catalog', { kind: metricTarget.slice(0, i) as 'host' | 'service', id: metricTarget.slice(i + 1) })
+      .then((c) => live && setMetricKeys(c.metrics))
+      .catch(() => live && setMetricKeys([]));
+    return () => {
+      live = false;
+    };
+  }, [metricTarget]);
 
   const services = [...tree.services].sort((a, b) => a.name.localeCompare(b.name));
   const hosts = [...tree.hosts].sort((a, b) => a.name.localeCompare(b.name));
@@ -202,7 +220,22 @@ export function CheckForm({ id, serviceId, initial }: { id?: string; serviceId?:
               ))}
             </select>
           </Field>
-          {text('config.key', 'metricKey', t('health.metricKey'), { placeholder: 'host.cpu', mono: true })}
+          <Field label={t('health.metricKey')} testId="check-metricKey" error={err('config.key')}>
+            <input
+              data-testid="check-metricKey"
+              className="mono"
+              list="check-metric-keys"
+              value={d.metricKey}
+              placeholder="host.cpu"
+              spellCheck={false}
+              onChange={(e) => patch({ metricKey: e.target.value })}
+            />
+            <datalist id="check-metric-keys">
+              {metricKeys.map((m) => (
+                <option key={m.key} value={m.key}>{m.label}</option>
+              ))}
+            </datalist>
+          </Field>
           <Field label={t('metrics.direction')} testId="check-metricDirection">
             <select data-testid="check-metricDirection" value={d.metricDirection} onChange={(e) => patch({ metricDirection: e.target.value as CheckDraft['metricDirection'] })}>
               <option value="">{t('health.metricOwnThreshold')}</option>

@@ -55,7 +55,12 @@ async function open(sources: LogSourceOption[], tail: number): Promise<void> {
       },
       status(sourceKey, state, message, at) {
         if (id !== run) return;
-        useLogsStore.setState((s) => ({ statuses: { ...s.statuses, [sourceKey]: { state, message, at } } }));
+        useLogsStore.setState((s) => {
+          // A rotation is reported and followed at once: keep it as a note so the user sees it happened.
+          const keep = state === 'following' || state === 'connecting';
+          const note = keep ? (s.statuses[sourceKey]?.note ?? null) : { state, message, at };
+          return { statuses: { ...s.statuses, [sourceKey]: { state, message, at, note } } };
+        });
       },
       analytics(sourceKey, analytics) {
         if (id !== run) return;
@@ -87,7 +92,7 @@ export function startSession(sources: LogSourceOption[]): void {
   model = new LogViewModel(BUFFER_LINES);
   syncViewOptions();
   useLogsStore.setState({
-    statuses: Object.fromEntries(sources.map((o) => [o.key, { state: 'connecting' as const, message: null, at: Date.now() }])),
+    statuses: Object.fromEntries(sources.map((o) => [o.key, { state: 'connecting' as const, message: null, at: Date.now(), note: null }])),
     analytics: {},
     newLines: 0,
     currentMatch: -1,

@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import type { InventoryTree } from '../../../src-main/contract';
 import { useT, type MessageKey } from '../../i18n';
 import { findEnv, findHost, findProject } from '../inventory/inventory-selectors';
-import type { SourceLook } from './log-row';
+import { clockTime, type SourceLook } from './log-row';
 import { useLogsStore, type LogTarget } from './logs-store';
 
 const targetValue = (t: LogTarget | null) => (t ? `${t.type}:${t.id}` : '');
@@ -84,9 +84,14 @@ export function LogsSourceChoices({ looks }: { looks: ReadonlyMap<string, Source
                 {t(`logs.state.${st.state}` as MessageKey)}
               </span>
             )}
-            {st?.message && (st.state === 'error' || st.state === 'reconnecting' || st.state === 'rotated') && (
-              <span className={`logs-state-msg small${st.state === 'error' ? ' error-text' : ' muted'}`} data-testid="logs-source-message">
+            {st?.message && st.state !== 'following' && (
+              <span className={`logs-state-msg small${st.state === 'error' ? ' error-text' : ' muted'}`} data-testid="logs-source-message" title={st.message}>
                 {st.message}
+              </span>
+            )}
+            {st?.note && st.state === 'following' && (
+              <span className={`logs-note small st-${st.note.state}`} data-testid="logs-source-note" data-note={st.note.state} title={st.note.message ?? undefined}>
+                {t('logs.note', { state: t(`logs.state.${st.note.state}` as MessageKey), time: clockTime(st.note.at).slice(0, 8) })}
               </span>
             )}
           </label>

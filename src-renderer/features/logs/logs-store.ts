@@ -12,6 +12,8 @@ export interface SourceStatus {
   state: LogSourceState;
   message: string | null;
   at: number;
+  /** The last rotation, reconnection or error, kept after the source follows again. */
+  note: { state: LogSourceState; message: string | null; at: number } | null;
 }
 
 /** Up to this many sources in one stream (the contract's limit). */

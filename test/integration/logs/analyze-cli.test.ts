@@ -110,6 +110,28 @@ describe('opsdeck analyze-log', () => {
     expect(byDefault).toEqual(many);
   });
 
+  it('workers started from the small analyze-worker.js bundle give the same panels', async () => {
+    const { build } = await import('vite');
+    await build({
+      configFile: false,
+      root,
+      logLevel: 'warn',
+      build: {
+        ssr: join(root, 'src-main', 'core', 'logs', 'analyze', 'worker-entry.ts'),
+        outDir: bundleDir,
+        emptyOutDir: false,
+        target: 'node20',
+        minify: false,
+        rollupOptions: { output: { format: 'cjs', entryFileNames: 'analyze-worker.js' } },
+      },
+    });
+    try {
+      expect(json([files.a, '--threads', '2'])).toEqual(json([files.a, '--threads', '1']));
+    } finally {
+      rmSync(join(bundleDir, 'analyze-worker.js'), { force: true });
+    }
+  }, 60_000);
+
   it('a .gz copy gives the same panels as the plain file', () => {
     const gz = json([files.bGz]);
     const plain = json([files.b]);

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { compileLogFormat } from '../parse/nginx-format';
 import { AccessState, type AccessStateOptions, type ExportedAccessState } from '../analytics/access-state';
@@ -26,10 +28,19 @@ interface RangeJob {
   options: AccessStateOptions;
 }
 
-/** The script a worker can start from: this bundle when it is plain JavaScript, else null. */
+/** The file name of the small worker bundle, when the build emits one (worker-entry.ts). */
+export const WORKER_BUNDLE = 'analyze-worker.js';
+
+/**
+ * The script a worker can start from: `analyze-worker.js` next to this bundle when the build
+ * emits it, else this bundle itself when it is plain JavaScript, else null (TypeScript under a
+ * test runner: no workers).
+ */
 export function workerScript(): string | null {
   const f = typeof __filename === 'string' ? __filename : '';
-  return /\.(c?js)$/.test(f) ? f : null;
+  if (!/\.(c?js)$/.test(f)) return null;
+  const small = join(dirname(f), WORKER_BUNDLE);
+  return existsSync(small) ? small : f;
 }
 
 /** Reads ranges into `state` until none is left to claim. */

@@ -103,7 +103,9 @@ export function unwrapLogFormat(input: string): string {
       let j = i + 1;
       while (j < s.length && s[j] !== q) {
         if (s[j] === '\\' && j + 1 < s.length) {
-          out += s[j + 1];
+          // nginx's escapes in quoted strings: \t \r \n, and \X for any other X.
+          const e = s[j + 1];
+          out += e === 't' ? '\t' : e === 'n' ? '\n' : e === 'r' ? '\r' : e;
           j += 2;
           continue;
         }
@@ -114,11 +116,9 @@ export function unwrapLogFormat(input: string): string {
     } else if (/\s/.test(q)) {
       i++;
     } else {
-      // Unquoted text between pieces: take it as it is.
-      let j = i;
-      while (j < s.length && !/\s/.test(s[j])) j++;
-      out += s.slice(i, j);
-      i = j;
+      // Text outside quotes: this is a bare body that merely starts with a quote
+      // (`"$request" $status`), not quoted pieces.
+      return s;
     }
   }
   return out;

@@ -5,12 +5,15 @@ import { F, FIELD_COUNT, type CompiledFormat } from './nginx-format';
  * and records where each field starts and ends. No regex, no string, no allocation.
  */
 
-/** `out[2*field]`/`out[2*field+1]` = start/end byte offsets, -1 when the field is absent. */
+/**
+ * `out[2*field]`/`out[2*field+1]` = start/end byte offsets, -1 when the format has no such
+ * field. Use one span array per compiled format.
+ */
 export type FieldSpans = Int32Array;
 
 /** A fresh span array for one scanner (reused for every line). */
 export function newFieldSpans(): FieldSpans {
-  return new Int32Array(FIELD_COUNT * 2);
+  return new Int32Array(FIELD_COUNT * 2).fill(-1);
 }
 
 function matchAt(buf: Uint8Array, pos: number, end: number, lit: Uint8Array): boolean {
@@ -27,7 +30,8 @@ function matchAt(buf: Uint8Array, pos: number, end: number, lit: Uint8Array): bo
  */
 export function scanAccessLine(format: CompiledFormat, buf: Uint8Array, start: number, end: number, out: FieldSpans): boolean {
   const p = format.plan;
-  out.fill(-1);
+  // No reset per line: a successful scan writes every field of the format, and the others
+  // stay -1 from newFieldSpans (one span array per format).
   let pos = start;
   const n = p.n;
   for (let i = 0; i < n; i++) {

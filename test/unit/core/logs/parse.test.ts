@@ -51,6 +51,9 @@ describe('log_format compiler', () => {
   it('unwraps a pasted directive with quoted pieces and escape=', () => {
     expect(unwrapLogFormat(`log_format main escape=json '$remote_addr '\n   '"$request"';`)).toBe('$remote_addr "$request"');
     expect(unwrapLogFormat('$status $body_bytes_sent')).toBe('$status $body_bytes_sent');
+    expect(unwrapLogFormat('"$request" $status')).toBe('"$request" $status');
+    expect(unwrapLogFormat(`log_format tsv '$remote_addr\\t$status\\t\\"$request\\"';`)).toBe('$remote_addr\t$status\t"$request"');
+    expect(unwrapLogFormat(`'$remote_addr "$request"'`)).toBe('$remote_addr "$request"');
     expect(compileLogFormat().body).toContain('$http_user_agent');
   });
 
