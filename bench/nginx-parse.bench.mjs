@@ -86,12 +86,17 @@ export async function run(args) {
   try {
     const gaRuns = [];
     const odRuns = [];
+    const od1Runs = [];
     for (let i = 0; i < runs; i++) {
       // GoAccess, exactly as ENVIRONMENT.md runs it.
       gaRuns.push(await timed('goaccess', [log.path, ...mod.GOACCESS_ARGS, '-o', 'report.json', '--no-progress'], { cwd: work }));
       // Opsdeck, the same code as `opsdeck analyze-log`, in its own process.
       odRuns.push(await timed(process.execPath, [entry, 'analyze', log.path, String(threads)]));
-      console.log(`run ${i + 1}/${runs}: goaccess ${(gaRuns[i].wallMs / 1000).toFixed(2)} s, opsdeck ${(odRuns[i].wallMs / 1000).toFixed(2)} s`);
+      // And on one thread, to show what the threads add on this (shared) machine.
+      if (threads > 1) od1Runs.push(await timed(process.execPath, [entry, 'analyze', log.path, '1']));
+      console.log(
+        `run ${i + 1}/${runs}: goaccess ${(gaRuns[i].wallMs / 1000).toFixed(2)} s, opsdeck ${(odRuns[i].wallMs / 1000).toFixed(2)} s${od1Runs[i] ? ` (1 thread ${(od1Runs[i].wallMs / 1000).toFixed(2)} s)` : ''}`,
+      );
     }
     const best = (rs) => rs.reduce((a, b) => (b.wallMs < a.wallMs ? b : a));
     const ga = { ...best(gaRuns), rssKb: Math.max(...gaRuns.map((r) => r.rssKb)) };
@@ -121,7 +126,11 @@ export async function run(args) {
     console.log('');
     console.log(`best of ${runs} run(s) each:`);
     console.log(`goaccess 1.7 (1 thread):               ${(ga.wallMs / 1000).toFixed(2)} s, ${rate(gaRate)} lines/s, peak RSS ${mb(ga.rssKb)}`);
-    console.log(`opsdeck (${threads} worker threads, process): ${(od.wallMs / 1000).toFixed(2)} s, ${rate(odRate)} lines/s, peak RSS ${mb(od.rssKb)} (analysis alone ${(ours.ms / 1000).toFixed(2)} s)`);
+    console.log(`opsdeck (${threads} threads, process):          ${(od.wallMs / 1000).toFixed(2)} s, ${rate(odRate)} lines/s, peak RSS ${mb(od.rssKb)} (analysis alone ${(ours.ms / 1000).toFixed(2)} s)`);
+    if (od1Runs.length) {
+      const one = best(od1Runs);
+      console.log(`opsdeck (1 thread, process):           ${(one.wallMs / 1000).toFixed(2)} s, ${rate((lines / one.wallMs) * 1000)} lines/s, peak RSS ${mb(Math.max(...od1Runs.map((r) => r.rssKb)))}`);
+    }
     if (cli) console.log(`opsdeck analyze-log (built CLI, same file):  ${(cli.wallMs / 1000).toFixed(2)} s, ${rate((lines / cli.wallMs) * 1000)} lines/s, peak RSS ${mb(cli.rssKb)}`);
     else console.log('opsdeck analyze-log (built CLI): not built (npm run build), skipped');
     console.log(`ratio: ${(odRate / gaRate).toFixed(2)}x`);

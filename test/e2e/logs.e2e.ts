@@ -23,6 +23,7 @@ let ia: IaComercialDroplet;
 const consoleErrors: string[] = [];
 /** `logs.data` frames the page received over its WebSocket. */
 const logFrames = { n: 0 };
+const dbg: string[] = [];
 
 const byId = (id: string) => page.getByTestId(id);
 const shot = (name: string) => page.screenshot({ path: join(OUT, `logs-${name}.png`) });
@@ -132,6 +133,7 @@ beforeAll(async () => {
   page.on('websocket', (ws) =>
     ws.on('framereceived', (f) => {
       if (typeof f.payload === 'string' && f.payload.includes('"logs.data"')) logFrames.n++;
+      if (typeof f.payload === 'string' && f.payload.includes('"logs.')) dbg.push(f.payload.slice(0, 300));
     }),
   );
   await session.browser.contexts()[0]!.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: serve.origin });
@@ -515,6 +517,7 @@ describe('live logs through the UI', () => {
     await choose(ACCESS, true);
     await following(ACCESS);
     await ensureFollowing();
+    dbg.length = 0;
     // Drop the page's WebSocket (the core closes that connection's streams); the client reconnects.
     const streams: string[] = [];
     await page.exposeFunction('__streamState', (v: string) => streams.push(v));
@@ -528,6 +531,10 @@ describe('live logs through the UI', () => {
     await search(`${tag}-relinked`);
     await byId('logs-only-matching').check();
     await request(`/health?t=${tag}-relinked`);
+    await page.waitForTimeout(4000);
+    await shot('debug-relink');
+    console.log('DEBUG', dbg.slice(-6).join('\n'));
+    console.log('DEBUG', streams, await byId('logs-counts').getAttribute('data-received'), await page.evaluate('window.__sockets.map((s) => s.readyState)'));
     await expect.poll(matchCount, { timeout: 30_000 }).toBe(1);
     await byId('logs-only-matching').uncheck();
     await search('');
