@@ -10,6 +10,7 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'src-main/index.ts'),
           cli: resolve(__dirname, 'src-main/cli.ts'),
+          'analyze-worker': resolve(__dirname, 'src-main/core/logs/analyze/worker-entry.ts'),
         },
       },
     },
