@@ -72,6 +72,8 @@ for (const d of fleet.droplets) {
     line('PostgreSQL', `postgresql://${sv.dbUser}:${sv.dbPassword}@127.0.0.1:${sv.postgresPort}/${sv.database}   (superuser postgres: ${sv.postgresSuperuserPassword})`);
     line('PgBouncer', `postgresql://${sv.dbUser}:${sv.dbPassword}@127.0.0.1:${sv.pgbouncerPort}/${sv.database}`);
     line('Redis', `redis://:${sv.redisPassword}@127.0.0.1:${sv.redisPort}`);
+    if (sv.redisTlsPort) line('Redis over TLS', `rediss://:${sv.redisPassword}@127.0.0.1:${sv.redisTlsPort}   (CA ${sv.tlsCaPath}; OPSDECK_EXTRA_CA_CERTS=${sv.tlsCaPath})`);
+    if (sv.expiringTlsPort) line('TLS expiring in 3 days', `https://${sv.host}:${sv.expiringTlsPort}   (${sv.expiringTlsServerName}, CA ${sv.tlsCaPath})`);
     line('Docker API', sv.dockerSocket ? `unix://${sv.dockerSocket}   (container ${sv.busyboxContainer})` : '(podman unavailable)');
     line('crontab', sv.crontabPath);
   }
