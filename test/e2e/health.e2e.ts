@@ -188,6 +188,13 @@ describe('health checks and alerts through the UI', () => {
     await page.locator(`[data-testid="incident-row-${CHECK}"][data-ongoing="true"]`).waitFor({ timeout: 15_000 });
     await shot('down-en-light');
 
+    // The Topology diagram colours the failing service red, without a new layout.
+    await byId('nav-inventory').click();
+    await byId('tree-service-ia-web').click();
+    await byId('nav-topology').click();
+    await page.locator('[data-testid="topology-node-ia-web"][data-health="down"]').waitFor({ timeout: 15_000 });
+    await shot('down-topology-en-light');
+
     // The notice opens the failing service's checks, the check highlighted.
     await byId('nav-inventory').click();
     await byId('alert-toast-open').first().click();
@@ -204,6 +211,9 @@ describe('health checks and alerts through the UI', () => {
     await byId('nav-inventory').click();
     await byId('tree-service-ia-web').click();
     await page.locator(`[data-testid="service-check-${CHECK}"] [data-state="up"]`).waitFor({ timeout: 10_000 });
+    await byId('nav-topology').click();
+    await page.locator('[data-testid="topology-node-ia-web"][data-health="healthy"]').waitFor({ timeout: 15_000 });
+    await byId('nav-inventory').click();
     await byId('nav-health').click();
     await page.locator('[data-testid="alert-toast"][data-kind="recovery"]').waitFor({ timeout: 15_000 });
     await page.locator(`[data-testid="incident-row-${CHECK}"][data-ongoing="false"]`).waitFor({ timeout: 15_000 });

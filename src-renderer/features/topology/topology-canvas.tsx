@@ -3,7 +3,7 @@ import '@xyflow/react/dist/style.css';
 import { memo, useEffect, useMemo } from 'react';
 import type { Layout, Point } from './elk-graph';
 import { ROLE_TAG } from './svg-export';
-import type { TopoGraph, TopoNode } from './topology-model';
+import type { Health, TopoGraph, TopoNode } from './topology-model';
 
 type NodeData = { node: TopoNode };
 type EdgeData = { points: Point[]; kind: string };
@@ -53,10 +53,12 @@ export interface TopologyCanvasProps {
   onOpen(serviceId: string): void;
   /** Called once the first frame with this layout is on screen. */
   onRendered?(layout: Layout): void;
+  /** Service id → colour from its health checks (painted without a new layout). */
+  health?: Record<string, Health>;
 }
 
 /** The diagram: positioned nodes and routed edges from the layout, pan/zoom, a minimap when large. */
-export function TopologyCanvas({ graph, layout, onOpen, onRendered }: TopologyCanvasProps) {
+export function TopologyCanvas({ graph, layout, onOpen, onRendered, health }: TopologyCanvasProps) {
   const nodes: Node<NodeData>[] = useMemo(() => {
     const pos = new Map(layout.nodes.map((n) => [n.id, n]));
     return graph.nodes.map((n) => {
@@ -65,7 +67,7 @@ export function TopologyCanvas({ graph, layout, onOpen, onRendered }: TopologyCa
         id: n.id,
         type: 'service',
         position: { x: p?.x ?? 0, y: p?.y ?? 0 },
-        data: { node: n },
+        data: { node: health && n.serviceId ? { ...n, health: health[n.serviceId] ?? 'unknown' } : n },
         width: p?.width,
         height: p?.height,
         draggable: false,
@@ -73,7 +75,7 @@ export function TopologyCanvas({ graph, layout, onOpen, onRendered }: TopologyCa
         selectable: !!n.serviceId,
       };
     });
-  }, [graph, layout]);
+  }, [graph, layout, health]);
   const edges: Edge<EdgeData>[] = useMemo(
     () =>
       layout.edges.map((e) => ({

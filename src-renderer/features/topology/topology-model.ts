@@ -159,3 +159,8 @@ export function syntheticTopology(n: number): TopoGraph {
   }
   return { title: `synthetic ${n}`, nodes, edges };
 }
+
+/** The same graph with each service node coloured by its health (layout unchanged). */
+export function paintHealth(graph: TopoGraph, health: Record<string, Health>): TopoGraph {
+  return { ...graph, nodes: graph.nodes.map((n) => (n.serviceId ? { ...n, health: health[n.serviceId] ?? 'unknown' } : n)) };
+}

@@ -11,7 +11,8 @@ import { layoutTopology } from './elk-layout';
 import { toMermaid } from './mermaid-export';
 import { colorsFromDocument, download, svgToPng, toSvg } from './svg-export';
 import { TopologyCanvas } from './topology-canvas';
-import { buildTopology, type TopoGraph } from './topology-model';
+import { buildTopology, paintHealth, type TopoGraph } from './topology-model';
+import { useServiceHealth } from './use-service-health';
 import { useTopologyView } from './topology-store';
 import './topology.css';
 
@@ -39,6 +40,7 @@ export function TopologyPage() {
   const selection = useUiStore((s) => s.selection);
   const scopeEnvId = useUiStore((s) => s.scopeEnvId);
   const view = useTopologyView();
+  useServiceHealth();
   const health = view.health;
   const openImport = useImportDialog((s) => s.show);
 
@@ -49,9 +51,10 @@ export function TopologyPage() {
   const { envs, environmentId, graph } = useMemo(() => {
     const envs = tree.environments.filter((e) => e.projectId === projectId);
     const environmentId = pickEnvironment(envs, chosenEnv);
-    const graph: TopoGraph | null = projectId ? buildTopology(tree, projectId, environmentId, health) : null;
+    // Health colours are painted on the laid-out graph below: a state change never re-runs the layout.
+    const graph: TopoGraph | null = projectId ? buildTopology(tree, projectId, environmentId) : null;
     return { envs, environmentId, graph };
-  }, [tree, projectId, chosenEnv, health]);
+  }, [tree, projectId, chosenEnv]);
   const [layout, setLayout] = useState<{ graph: TopoGraph; layout: Layout } | null>(null);
   const [error, setError] = useState<string | null>(null);
   // The layout whose first frame is on screen: "ready" means this one, never a previous one.
@@ -92,12 +95,13 @@ export function TopologyPage() {
   }, []);
 
   async function exportAs(kind: 'mermaid' | 'svg' | 'png') {
-    if (!layout) return;
-    const base = fileBase(layout.graph.title);
+    if (!shown) return;
+    const painted = paintHealth(shown.graph, health);
+    const base = fileBase(painted.title);
     try {
-      if (kind === 'mermaid') download(`${base}.mmd`, toMermaid(layout.graph), 'text/plain');
+      if (kind === 'mermaid') download(`${base}.mmd`, toMermaid(painted), 'text/plain');
       else {
-        const svg = toSvg(layout.graph, layout.layout, colorsFromDocument());
+        const svg = toSvg(painted, shown.layout, colorsFromDocument());
         if (kind === 'svg') download(`${base}.svg`, svg, 'image/svg+xml');
         else download(`${base}.png`, await svgToPng(svg));
       }
@@ -175,7 +179,7 @@ export function TopologyPage() {
       {graph && graph.nodes.length > 0 && !shown && !error && <p className="muted" data-testid="topology-laying-out">{t('topology.layingOut')}</p>}
       {shown && (
         <div className="topo-stage" data-testid="topology-stage" data-status={rendered === shown.layout ? 'ready' : 'layout'} data-worker={shown.layout.inWorker ? 'true' : 'false'}>
-          <TopologyCanvas graph={shown.graph} layout={shown.layout} onOpen={openService} onRendered={onRendered} />
+          <TopologyCanvas graph={shown.graph} layout={shown.layout} health={health} onOpen={openService} onRendered={onRendered} />
           <div className="topo-legend muted">{t('topology.legend')}</div>
         </div>
       )}
