@@ -45,7 +45,7 @@ export const LogRowView = memo(function LogRowView({ row, index, top, source, se
   if (row.kind === 'gap') {
     return (
       <div className="log-row log-gap" style={{ top }} data-testid="log-gap" data-reason={row.reason} data-count={row.count ?? ''} role="row" aria-rowindex={index + 1}>
-        <span role="gridcell">{row.reason === 'behind' ? t('logs.gapBehind', { n: num(row.count ?? 0) }) : t('logs.gapLink')}</span>
+        <span role="gridcell">{row.reason === 'behind' ? t('logs.gapBehind', { n: num(row.count ?? 0) }) : row.count === 0 ? t('logs.gapLinkRecovered') : t('logs.gapLink')}</span>
       </div>
     );
   }

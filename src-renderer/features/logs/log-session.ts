@@ -1,7 +1,8 @@
 import { isAppError, type ErrorShape, type LogSourceOption } from '../../../src-main/contract';
 import { onConnectionStatus } from '../../api/connection-state';
 import { compileSearch } from './log-filters';
-import { LogViewModel } from './log-view-model';
+import { LogViewModel, type GapRow } from './log-view-model';
+import { ResumeFilter } from './resume-filter';
 import { closeLogStream, openLogStream } from './logs-client';
 import { useLogsStore } from './logs-store';
 
@@ -15,6 +16,10 @@ let streamId: string | null = null;
 let run = 0;
 let current: LogSourceOption[] = [];
 let frame = 0;
+/** Where the link was lost, while the reopened stream is matched against what was shown. */
+let linkGap: GapRow | null = null;
+/** How long a reopened stream's history may take before held lines are shown as they are. */
+const RESUME_WAIT_MS = 5000;
 
 /** The viewer's model of the current stream. */
 export function logModel(): LogViewModel {
@@ -41,14 +46,35 @@ export function syncViewOptions(): void {
   scheduleRender();
 }
 
-async function open(sources: LogSourceOption[], tail: number): Promise<void> {
+/** Shows what a finished resume decided: a marker that says nothing was missed, when so. */
+function endResume(resume: ResumeFilter): void {
+  if (resume.recovered && linkGap) model.markRecovered(linkGap);
+  linkGap = null;
+  scheduleRender();
+}
+
+/** Opens the stream; `resume` after a lost link: history again, minus the lines already shown. */
+async function open(sources: LogSourceOption[], resume: boolean): Promise<void> {
   const id = ++run;
   const store = useLogsStore.setState;
   store({ streamState: 'opening', streamError: null });
+  let filter: ResumeFilter | null = null;
+  if (resume) {
+    model.newStream();
+    filter = new ResumeFilter(model.lastRuns(), TAIL_LINES);
+  }
   try {
-    const sid = await openLogStream(sources.map((o) => o.source), { tail, bufferLines: BUFFER_LINES }, {
-      data(lines, skipped) {
+    const sid = await openLogStream(sources.map((o) => o.source), { tail: TAIL_LINES, bufferLines: BUFFER_LINES }, {
+      data(batch, skipped) {
         if (id !== run) return;
+        let lines = batch;
+        if (filter) {
+          lines = filter.filter(batch);
+          if (!filter.active) {
+            endResume(filter);
+            filter = null;
+          }
+        }
         const r = model.apply(lines, skipped);
         if (!useLogsStore.getState().following && r.shown) useLogsStore.setState((s) => ({ newLines: s.newLines + r.shown }));
         scheduleRender();
@@ -69,7 +95,7 @@ async function open(sources: LogSourceOption[], tail: number): Promise<void> {
       lost() {
         if (id !== run) return;
         streamId = null;
-        model.markLinkLost();
+        linkGap = model.markLinkLost();
         scheduleRender();
         store({ streamState: 'lost' });
       },
@@ -80,6 +106,14 @@ async function open(sources: LogSourceOption[], tail: number): Promise<void> {
     }
     streamId = sid;
     store({ streamState: 'open' });
+    if (filter) {
+      setTimeout(() => {
+        if (id !== run || !filter) return;
+        model.apply(filter.release());
+        endResume(filter);
+        filter = null;
+      }, RESUME_WAIT_MS);
+    }
   } catch (e) {
     if (id === run) store({ streamState: 'failed', streamError: toShape(e), statuses: {} });
   }
@@ -98,7 +132,8 @@ export function startSession(sources: LogSourceOption[]): void {
     currentMatch: -1,
     following: true,
   });
-  if (sources.length) void open(sources, TAIL_LINES);
+  linkGap = null;
+  if (sources.length) void open(sources, false);
 }
 
 /** Closes the stream (leaving the page, changing sources). */
@@ -110,14 +145,14 @@ export function stopSession(): void {
   useLogsStore.setState({ streamState: 'idle' });
 }
 
-/** Opens the same sources again after a failure; after a lost link, goes on from now (the gap is marked). */
+/** Opens the same sources again after a failure; after a lost link, goes on where the viewer stopped. */
 export function retrySession(): void {
   if (!current.length) return;
-  if (useLogsStore.getState().streamState === 'lost') void open(current, 0);
+  if (useLogsStore.getState().streamState === 'lost') void open(current, true);
   else startSession(current);
 }
 
-// When the link to Opsdeck comes back, a stream it cut goes on by itself.
+// When the link to Opsdeck comes back, a stream it cut goes on by itself, where it stopped.
 onConnectionStatus((s) => {
-  if (s.state === 'open' && useLogsStore.getState().streamState === 'lost' && current.length) void open(current, 0);
+  if (s.state === 'open' && useLogsStore.getState().streamState === 'lost' && current.length) void open(current, true);
 });

@@ -1,10 +1,13 @@
 import type { LogLine } from '../../../src-main/contract';
 import { linePredicate, NO_FILTER, type CompiledSearch, type LogFilter } from './log-filters';
+import { RESUME_RUN } from './resume-filter';
 import { compareKeyed, SortedRows } from './sorted-rows';
 
 /** A line as the viewer holds it: `t` never goes back within its source, so merging keeps file order. */
 export interface LineRow {
   kind: 'line';
+  /** Unique in this model (React key). */
+  id: number;
   t: number;
   k: number;
   line: LogLine;
@@ -17,6 +20,7 @@ export interface LineRow {
  */
 export interface GapRow {
   kind: 'gap';
+  id: number;
   t: number;
   k: number;
   reason: 'behind' | 'link';
@@ -49,7 +53,12 @@ export class LogViewModel {
   private onlyMatching = false;
   /** Effective time last given to each source: keeps each source in file order. */
   private lastT = new Map<string, number>();
+  /** The last few texts of each source (to resume after a lost link without repeating lines). */
+  private lastTexts = new Map<string, string[]>();
   private lastK = 0;
+  /** Added to the seq of the current stream's lines: seqs start again when a stream is reopened. */
+  private kBase = 0;
+  private nextId = 1;
   /** Bumped on every change: the page re-renders on it. */
   version = 0;
   /** Lines received since the stream opened (including those evicted or cleared). */
@@ -93,8 +102,13 @@ export class LogViewModel {
       const prev = this.lastT.get(line.sourceKey);
       const t = prev !== undefined && prev > line.ts ? prev : line.ts;
       this.lastT.set(line.sourceKey, t);
-      fresh.push({ kind: 'line', t, k: line.seq, line });
-      if (line.seq > this.lastK) this.lastK = line.seq;
+      const k = this.kBase + line.seq;
+      fresh.push({ kind: 'line', id: this.nextId++, t, k, line });
+      let run = this.lastTexts.get(line.sourceKey);
+      if (!run) this.lastTexts.set(line.sourceKey, (run = []));
+      run.push(line.text);
+      if (run.length > RESUME_RUN) run.shift();
+      if (k > this.lastK) this.lastK = k;
     }
     fresh.sort(compareKeyed);
     if (skipped > 0) {
@@ -102,16 +116,34 @@ export class LogViewModel {
       const first = fresh[0];
       const t = first ? first.t : (this.rows.last()?.t ?? Date.now());
       const k = first ? first.k - 0.5 : this.lastK + 0.5;
-      fresh.unshift({ kind: 'gap', t, k, reason: 'behind', count: skipped });
+      fresh.unshift({ kind: 'gap', id: this.nextId++, t, k, reason: 'behind', count: skipped });
     }
     this.received += lines.length;
     return this.insertRows(fresh);
   }
 
-  /** Marks where the link to Opsdeck was lost (lines written meanwhile are not shown). */
-  markLinkLost(at = Date.now()): void {
+  /** Marks where the link to Opsdeck was lost; `count` 0 later says nothing was missed. */
+  markLinkLost(at = Date.now()): GapRow {
     const last = this.rows.last();
-    this.insertRows([{ kind: 'gap', t: Math.max(at, last?.t ?? at), k: this.lastK + 0.5, reason: 'link', count: null }]);
+    const gap: GapRow = { kind: 'gap', id: this.nextId++, t: Math.max(at, last?.t ?? at), k: this.lastK + 0.5, reason: 'link', count: null };
+    this.insertRows([gap]);
+    return gap;
+  }
+
+  /** The next lines come from a new stream (reopened after a lost link): its seqs start again. */
+  newStream(): void {
+    this.kBase = this.lastK + 1;
+  }
+
+  /** Says the lines around a lost link were all read again (the marker shows it). */
+  markRecovered(gap: GapRow): void {
+    gap.count = 0;
+    this.version++;
+  }
+
+  /** The last few line texts of each source. */
+  lastRuns(): ReadonlyMap<string, readonly string[]> {
+    return this.lastTexts;
   }
 
   private insertRows(fresh: LogRow[]): ApplyResult {

@@ -139,7 +139,7 @@ export function LogViewer(props: ViewerProps) {
     const row = view.at(i)!;
     rows.push(
       <LogRowView
-        key={row.kind === 'line' ? `l${row.k}` : `g${row.k}`}
+        key={row.id}
         row={row}
         index={i}
         top={i * ROW_HEIGHT}
@@ -153,8 +153,13 @@ export function LogViewer(props: ViewerProps) {
     );
   }
 
+  // The source column fits the longest label of the stream (within reason).
+  let longest = 8;
+  for (const look of sources.values()) longest = Math.max(longest, look.label.length);
+  const srcWidth = `calc(${Math.min(longest, 32) + 1}ch + 8px)`;
+
   return (
-    <div className="log-viewport mono" ref={ref} onScroll={onScroll} data-testid="log-viewer" data-rows={n} data-following={following ? 'true' : 'false'} role="grid" aria-rowcount={n} aria-label={label} tabIndex={0}>
+    <div className="log-viewport mono" ref={ref} onScroll={onScroll} style={{ '--src-w': srcWidth } as React.CSSProperties} data-testid="log-viewer" data-rows={n} data-following={following ? 'true' : 'false'} role="grid" aria-rowcount={n} aria-label={label} tabIndex={0}>
       <div className="log-spacer" style={{ height: total }}>
         {rows}
       </div>
