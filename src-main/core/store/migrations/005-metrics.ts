@@ -4,13 +4,14 @@ import type { Migration } from '../migration';
  * Metrics: monitors per host, thresholds and the time series (raw, 1-minute, 1-hour).
  *
  * Compact by design (a year of 5-second polling must stay small): a series is an integer id
- * (`metric_series`: target + key + the scale its values are stored with); points are WITHOUT
- * ROWID tables keyed (series_id, t) with `t` in epoch SECONDS and values as scaled INTEGERS
- * (e.g. percent × 100), which SQLite stores in 1–6 bytes instead of an 8-byte REAL. The
- * 1-minute rollups are packed one row per series and hour (`h`, epoch seconds): `data` holds the
- * hour's minutes (avg, max) as delta varints (core/metrics/minute-blob.ts), a third of the size
- * of one row per minute.
- * `metric_rollup_state` holds how far each rollup and retention step got (incremental work).
+ * (`metric_series`: target + key + the scale its values are stored with); times are epoch
+ * SECONDS and values scaled INTEGERS (e.g. percent × 100). Points of the open period are rows
+ * (`metric_raw`, WITHOUT ROWID keyed (series_id, t): a poll is a few small inserts); each closed
+ * 10-minute period of a series is then packed into one row of `metric_raw_pack` (`p`: period
+ * start). The 1-minute rollups are one row per series and hour (`metric_1m.h`), the 1-hour
+ * rollups one row per series and UTC day (`metric_1h.d`). Every `data` BLOB holds bit-packed
+ * integer columns (core/metrics/int-pack.ts, raw-blob.ts, slot-blob.ts).
+ * `metric_rollup_state` holds how far each rollup, packing and retention step got (incremental work).
  */
 export const migration005: Migration = {
   version: 5,
@@ -31,6 +32,12 @@ export const migration005: Migration = {
         v         INTEGER NOT NULL,
         PRIMARY KEY (series_id, t)
       ) WITHOUT ROWID;
+      CREATE TABLE metric_raw_pack (
+        series_id INTEGER NOT NULL,
+        p         INTEGER NOT NULL,
+        data      BLOB NOT NULL,
+        PRIMARY KEY (series_id, p)
+      ) WITHOUT ROWID;
       CREATE TABLE metric_1m (
         series_id INTEGER NOT NULL,
         h         INTEGER NOT NULL,
@@ -39,10 +46,9 @@ export const migration005: Migration = {
       ) WITHOUT ROWID;
       CREATE TABLE metric_1h (
         series_id INTEGER NOT NULL,
-        t         INTEGER NOT NULL,
-        avg       INTEGER NOT NULL,
-        max       INTEGER NOT NULL,
-        PRIMARY KEY (series_id, t)
+        d         INTEGER NOT NULL,
+        data      BLOB NOT NULL,
+        PRIMARY KEY (series_id, d)
       ) WITHOUT ROWID;
       CREATE TABLE metric_rollup_state (
         name TEXT PRIMARY KEY,

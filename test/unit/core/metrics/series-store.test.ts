@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { MetricTarget } from '../../../../src-main/contract/metrics';
 import { decodeMinutes } from '../../../../src-main/core/metrics/minute-blob';
+import { decodeRaw } from '../../../../src-main/core/metrics/raw-blob';
 import { SeriesStore } from '../../../../src-main/core/metrics/series-store';
+import { decodeHours } from '../../../../src-main/core/metrics/slot-blob';
 import { openStore, type Store } from '../../../../src-main/core/store/open-store';
 import { tempDir } from '../helpers';
 
@@ -24,6 +26,11 @@ afterEach(() => {
 const count = (db: Store['db'], table: string) => (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
 /** 1-minute rollups are packed per hour: count the minutes inside. */
 const minutes = (db: Store['db']) => (db.prepare('SELECT data FROM metric_1m').all() as { data: Buffer }[]).reduce((a, r) => a + decodeMinutes(r.data).length, 0);
+/** 1-hour rollups are packed per day: count the hours inside. */
+const hours = (db: Store['db']) => (db.prepare('SELECT data FROM metric_1h').all() as { data: Buffer }[]).reduce((a, r) => a + decodeHours(r.data).length, 0);
+/** Raw points: open rows plus the points of packed 10-minute periods. */
+const rawPoints = (db: Store['db']) =>
+  count(db, 'metric_raw') + (db.prepare('SELECT p, data FROM metric_raw_pack').all() as { p: number; data: Buffer }[]).reduce((a, r) => a + decodeRaw(r.p, r.data).length, 0);
 
 describe('SeriesStore', () => {
   it('stores scaled integers and gives values back in their unit, with latest()', () => {
@@ -51,13 +58,20 @@ describe('SeriesStore', () => {
     expect(steps).toBeGreaterThanOrEqual(3); // 2 h of minutes in 30-minute slices
     expect(count(db, 'metric_1m')).toBe(2); // one packed row per hour
     expect(minutes(db)).toBe(120);
-    expect(count(db, 'metric_1h')).toBe(2);
+    expect(count(db, 'metric_1h')).toBe(1); // one packed row per day
+    expect(hours(db)).toBe(2);
     const first = db.prepare('SELECT h, data FROM metric_1m ORDER BY h LIMIT 1').get() as { h: number; data: Buffer };
     expect(first.h).toBe(T0 / 1000);
     // Minute 0 holds points 0..11: avg 5.5/20 %, max 11/20 % (× 100 on disk).
     expect(decodeMinutes(first.data)[0]).toEqual({ m: 0, avg: Math.round((5.5 / 20) * 100), max: Math.round((11 / 20) * 100) });
-    const h = db.prepare('SELECT avg, max FROM metric_1h ORDER BY t LIMIT 1').get() as { avg: number; max: number };
+    const day = db.prepare('SELECT d, data FROM metric_1h ORDER BY d LIMIT 1').get() as { d: number; data: Buffer };
+    expect(day.d).toBe(T0 / 1000);
+    const h = decodeHours(day.data)[0];
+    expect(h.s).toBe(0);
     expect(h.max).toBe(Math.round((719 / 20) * 100));
+    // The closed 10-minute periods of raw points are packed (one row per series and period); nothing is lost.
+    expect(count(db, 'metric_raw_pack')).toBe(12);
+    expect(rawPoints(db)).toBe(1440);
     // Running again does nothing.
     expect(s.maintain(now)).toEqual({ rolled1m: 0, rolled1h: 0, deleted: 0, more: false });
   });
@@ -66,17 +80,17 @@ describe('SeriesStore', () => {
     const { s, db } = store();
     for (let i = 0; i < 60; i++) s.write(host, [{ key: 'host.cpu', v: 10 }], T0 + i * MIN);
     s.maintain(T0 + HOUR + MIN);
-    expect(count(db, 'metric_raw')).toBe(60);
+    expect(rawPoints(db)).toBe(60);
     expect(minutes(db)).toBe(60);
-    expect(count(db, 'metric_1h')).toBe(1);
+    expect(hours(db)).toBe(1);
     // A day later the raw points go; the rollups stay.
     while (s.maintain(T0 + 26 * HOUR).more);
-    expect(count(db, 'metric_raw')).toBe(0);
+    expect(rawPoints(db)).toBe(0);
     expect(minutes(db)).toBe(60);
     // 31 days later the minutes go; the hour stays for a year.
     while (s.maintain(T0 + 31 * 24 * HOUR).more);
     expect(count(db, 'metric_1m')).toBe(0);
-    expect(count(db, 'metric_1h')).toBe(1);
+    expect(hours(db)).toBe(1);
     while (s.maintain(T0 + 367 * 24 * HOUR).more);
     expect(count(db, 'metric_1h')).toBe(0);
     // The series has no point left: it leaves the catalog.
