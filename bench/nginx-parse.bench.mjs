@@ -32,19 +32,27 @@ async function buildEntry() {
   const { build } = await import('vite');
   const outDir = join(root, 'out', 'bench');
   mkdirSync(outDir, { recursive: true });
-  await build({
-    configFile: false,
-    root,
-    logLevel: 'warn',
-    build: {
-      ssr: join(root, 'bench', 'lib', 'nginx-parse-entry.ts'),
-      outDir,
-      emptyOutDir: false,
-      target: 'node20',
-      minify: false,
-      rollupOptions: { output: { format: 'cjs', entryFileNames: 'nginx-parse-entry.cjs' } },
-    },
-  });
+  // The entry, and the worker bundle next to it (as the app's build emits it): worker threads
+  // load only the analysis code, not the entry's log generator.
+  const bundles = [
+    [join(root, 'bench', 'lib', 'nginx-parse-entry.ts'), 'nginx-parse-entry.cjs'],
+    [join(root, 'src-main', 'core', 'logs', 'analyze', 'worker-entry.ts'), 'analyze-worker.js'],
+  ];
+  for (const [input, file] of bundles) {
+    await build({
+      configFile: false,
+      root,
+      logLevel: 'warn',
+      build: {
+        ssr: input,
+        outDir,
+        emptyOutDir: false,
+        target: 'node20',
+        minify: false,
+        rollupOptions: { output: { format: 'cjs', entryFileNames: file } },
+      },
+    });
+  }
   return join(outDir, 'nginx-parse-entry.cjs');
 }
 

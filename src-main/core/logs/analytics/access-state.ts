@@ -3,7 +3,6 @@ import { F, formatHasLatency, type CompiledFormat } from '../parse/nginx-format'
 import {
   isDash,
   newFieldSpans,
-  pathEnd,
   readLineTime,
   readRequest,
   readSecondsMs,
@@ -12,8 +11,9 @@ import {
   type RequestSpans,
   type TimeOut,
 } from '../parse/nginx-scan';
-import { RowTable } from './byte-interner';
+import { ByteInterner, FNV_PRIME, FNV_SEED, RowTable } from './byte-interner';
 import { PairSet } from './pair-set';
+import { VisitorKeys } from './visitor-keys';
 import { LatencyHistogram } from './latency-histogram';
 import { decodePathKey, displayBytes } from '../parse/path-key';
 
@@ -68,8 +68,7 @@ interface ClientRow {
   id: number;
   hits: number;
   bytes: number;
-  /** The last user agent, day and visitor of this client: most lines repeat them. */
-  lastUa: string | null;
+  /** The last user agent (id, -1 = none), day and visitor of this client: most lines repeat them. */
   lastUaId: number;
   lastDay: number;
   lastVisitor: number;
@@ -77,8 +76,6 @@ interface ClientRow {
 interface DayRow {
   hits: number;
   bytes: number;
-  /** (ipId·2^22 + uaId) → visitor id, for this day. */
-  keys: Map<number, number>;
   visitors: number;
 }
 interface Bucket {
@@ -106,18 +103,42 @@ export interface ExportedAccessState {
   clients: [string, number, number][];
   uas: string[];
   /** Per visitor: day, index into clients, index into uas. */
-  visitors: number[];
+  visitors: Int32Array;
   days: [number, number, number][];
-  paths: { key: string; hits: number; bytes: number; visitors: number[]; visitorCount: number; lat: ReturnType<LatencyHistogram['toJSON']> | null }[];
+  /** Paths as flat arrays (a worker's message then copies a few buffers, not an object per path). */
+  paths: {
+    keys: string[];
+    /**
+     * Per path, PATH_NUMS numbers: hits, bytes, visitors counted before a restart of the pairs
+     * (not in `pairs`), then its latency count, sum and max (count -1: no latency histogram).
+     */
+    nums: Float64Array;
+    /** Per path: [start, end) of its latency histogram's counts in `latCounts`. */
+    latSpans: Int32Array;
+    latCounts: Uint32Array;
+  };
+  /** The (visitor, path) pairs, flat: [visitor index, index into paths, …]. */
+  pairs: Int32Array;
 }
 
-const UA_SPACE = 4194304; // 2^22 user agents per visitor key
+/**
+ * Byte counters start at -0, a double: sums pass 2^31 within the first lines of a busy log, and
+ * counters that start as small integers would make the optimised push() bail out (overflow)
+ * and be recompiled, once per counter. -0 + x is x for every x ≥ 0 (+0 included), so no -0
+ * outlives the first line counted.
+ */
+const DZ = -0;
+
+/** Numbers per path in an export's `paths.nums`. */
+const PATH_NUMS = 6;
+/** Sub-buckets of a path's latency histogram (±1.6 %). */
+const PATH_LAT_SUB = 32;
 
 export class AccessState {
   requests = 0;
   valid = 0;
   failed = 0;
-  bandwidth = 0;
+  bandwidth = DZ;
   firstTs: number | null = null;
   lastTs: number | null = null;
   readonly latency = new LatencyHistogram(128);
@@ -127,14 +148,17 @@ export class AccessState {
   private readonly clients = new RowTable<ClientRow>();
   /** (visitor, path id) pairs seen: each path's visitor count. */
   private readonly pathVisitors = new PairSet();
-  private readonly uaIds = new Map<string, number>();
-  private uaNames: string[] = [];
+  /** User agents of visitors (the bytes, compared in place with each line's). */
+  private uas = new ByteInterner();
   private readonly days = new Map<number, DayRow>();
   /** Per visitor id: its day, client id and user agent id (for export). */
   private visDay: number[] = [];
   private visIp: number[] = [];
   private visUa: number[] = [];
-  private visitorKeys = 0;
+  /** (day, client id, user agent id) → visitor id. */
+  private visitorKeys = new VisitorKeys();
+  /** Tracked visitor and (visitor, path) keys, against opts.maxVisitorKeys. */
+  private trackedKeys = 0;
   private readonly hasLatency: boolean;
   private readonly hasTime: boolean;
   private readonly hasStatus: boolean;
@@ -214,7 +238,7 @@ export class AccessState {
         b = this.buckets.get(bk);
       }
       if (!b) {
-        b = { requests: 0, s2xx: 0, s3xx: 0, s4xx: 0, s5xx: 0, bytes: 0 };
+        b = { requests: 0, s2xx: 0, s3xx: 0, s4xx: 0, s5xx: 0, bytes: DZ };
         this.buckets.set(bk, b);
         if (this.buckets.size > this.opts.maxBuckets) this.trimBuckets();
       }
@@ -244,7 +268,7 @@ export class AccessState {
           this.pruneClients();
           id = this.clients.id(buf, ipS, ipE);
         }
-        client = { id, hits: 0, bytes: 0, lastUa: null, lastUaId: -1, lastDay: -1, lastVisitor: -1 };
+        client = { id, hits: 0, bytes: DZ, lastUaId: -1, lastDay: -1, lastVisitor: -1 };
         this.clients.set(id, client);
       }
       client.hits++;
@@ -257,7 +281,7 @@ export class AccessState {
     if (day > 0) {
       dayRow = day === this.lastDayKey ? this.lastDay : this.days.get(day);
       if (!dayRow) {
-        dayRow = { hits: 0, bytes: 0, keys: new Map(), visitors: 0 };
+        dayRow = { hits: 0, bytes: DZ, visitors: 0 };
         this.days.set(day, dayRow);
       }
       this.lastDayKey = day;
@@ -270,17 +294,10 @@ export class AccessState {
       let uaId = 0;
       if (uaS >= 0) {
         const uaE = sp[F.USER_AGENT * 2 + 1];
-        const last = client.lastUa;
-        if (last !== null && sameBytes(last, buf, uaS, uaE)) uaId = client.lastUaId;
+        const last = client.lastUaId;
+        if (last >= 0 && this.uas.equals(last, buf, uaS, uaE)) uaId = last;
         else {
-          const ua = latin1(buf, uaS, uaE);
-          const known = this.uaIds.get(ua);
-          if (known === undefined) {
-            uaId = this.uaNames.length;
-            this.uaIds.set(ua, uaId);
-            this.uaNames.push(ua);
-          } else uaId = known;
-          client.lastUa = ua;
+          uaId = this.uas.intern(buf, uaS, uaE);
           client.lastUaId = uaId;
           client.lastDay = -1;
         }
@@ -290,18 +307,16 @@ export class AccessState {
       } else {
         if (!dayRow) {
           dayRow = this.days.get(0);
-          if (!dayRow) this.days.set(0, (dayRow = { hits: 0, bytes: 0, keys: new Map(), visitors: 0 }));
+          if (!dayRow) this.days.set(0, (dayRow = { hits: 0, bytes: DZ, visitors: 0 }));
         }
-        const key = client.id * UA_SPACE + (uaId % UA_SPACE);
-        const v = dayRow.keys.get(key);
-        if (v === undefined) {
+        const v = this.visitorKeys.getOrAdd(day, client.id, uaId, this.visDay.length);
+        if (v < 0) {
           visitor = this.visDay.length;
-          dayRow.keys.set(key, visitor);
           dayRow.visitors++;
           this.visDay.push(day);
           this.visIp.push(client.id);
           this.visUa.push(uaId);
-          this.visitorKeys++;
+          this.trackedKeys++;
         } else visitor = v;
         client.lastDay = day;
         client.lastUaId = uaId;
@@ -314,41 +329,46 @@ export class AccessState {
     let pathKey: string | null = null;
     let ps = 0;
     let pe = 0;
+    let ph = FNV_SEED;
     if (readRequest(sp, buf, r)) {
-      ps = r.uriStart;
-      pe = pathEnd(buf, ps, r.uriEnd);
+      // One pass: the path ends at '?' (pathEnd), hashed for the interner on the way.
       // Percent-escapes are rare: only those paths become strings to be decoded.
-      for (let i = ps; i < pe; i++) {
-        if (buf[i] === 0x25) {
-          pathKey = decodePathKey(latin1(buf, ps, pe));
-          break;
-        }
+      ps = r.uriStart;
+      const ue = r.uriEnd;
+      let escaped = false;
+      pe = ps;
+      for (; pe < ue; pe++) {
+        const c = buf[pe];
+        if (c === 0x3f) break;
+        if (c === 0x25) escaped = true;
+        ph = Math.imul(ph ^ c, FNV_PRIME);
       }
+      if (escaped) pathKey = decodePathKey(latin1(buf, ps, pe));
     } else {
       const rs = sp[F.REQUEST * 2];
       pathKey = rs >= 0 && !isDash(buf, rs, sp[F.REQUEST * 2 + 1]) ? latin1(buf, rs, Math.min(sp[F.REQUEST * 2 + 1], rs + 512)) : '-';
     }
-    let pid = pathKey === null ? this.paths.id(buf, ps, pe) : this.paths.idOfKey(pathKey);
+    let pid = pathKey === null ? this.paths.idHashed(buf, ps, pe, ph) : this.paths.idOfKey(pathKey);
     let row = this.paths.row(pid);
     if (!row) {
       if (this.paths.size >= this.opts.maxPaths) {
         this.prunePaths();
         pid = pathKey === null ? this.paths.id(buf, ps, pe) : this.paths.idOfKey(pathKey);
       }
-      row = { hits: 0, bytes: 0, visitorCount: 0, lat: null };
+      row = { hits: 0, bytes: DZ, visitorCount: 0, lat: null };
       this.paths.set(pid, row);
     }
     row.hits++;
     row.bytes += bytes;
     if (visitor >= 0 && this.pathVisitors.add(visitor, pid)) {
       row.visitorCount++;
-      this.visitorKeys++;
+      this.trackedKeys++;
     }
     if (lat === lat) {
-      if (row.lat === null) row.lat = new LatencyHistogram(32);
+      if (row.lat === null) row.lat = new LatencyHistogram(PATH_LAT_SUB);
       row.lat.record(lat);
     }
-    if (this.visitorKeys > this.opts.maxVisitorKeys) this.resetVisitorSets();
+    if (this.trackedKeys > this.opts.maxVisitorKeys) this.resetVisitorSets();
     return true;
   }
 
@@ -399,7 +419,7 @@ export class AccessState {
   private pruneClients(): void {
     const all = this.clients.entries();
     const rows = all.filter(([k]) => k !== OTHER_ROW).sort((a, b) => b[1].hits - a[1].hits);
-    const other = all.find(([k]) => k === OTHER_ROW)?.[1] ?? { id: -1, hits: 0, bytes: 0, lastUa: null, lastUaId: -1, lastDay: -1, lastVisitor: -1 };
+    const other = all.find(([k]) => k === OTHER_ROW)?.[1] ?? { id: -1, hits: 0, bytes: 0, lastUaId: -1, lastDay: -1, lastVisitor: -1 };
     const keep = Math.floor(this.opts.maxClients / 2);
     for (const [, row] of rows.slice(keep)) {
       other.hits += row.hits;
@@ -413,18 +433,17 @@ export class AccessState {
   }
 
   private resetVisitorSets(): void {
-    for (const d of this.days.values()) d.keys = new Map();
+    this.visitorKeys = new VisitorKeys();
     for (const [, c] of this.clients.entries()) {
-      c.lastUa = null;
+      c.lastUaId = -1;
       c.lastVisitor = -1;
     }
     this.pathVisitors.clear();
-    this.uaIds.clear();
-    this.uaNames = [];
+    this.uas = new ByteInterner();
     this.visDay = [];
     this.visIp = [];
     this.visUa = [];
-    this.visitorKeys = 0;
+    this.trackedKeys = 0;
   }
 
   // ---------- reading ----------
@@ -506,7 +525,7 @@ export class AccessState {
         valid: this.valid,
         failed: this.failed,
         visitors,
-        bandwidth: this.bandwidth,
+        bandwidth: this.bandwidth + 0,
         firstTs: this.firstTs,
         lastTs: this.lastTs,
         latency:
@@ -527,18 +546,30 @@ export class AccessState {
   // ---------- worker threads ----------
 
   export(): ExportedAccessState {
-    this.clientOrder = null;
-    const pairLists = new Map<number, number[]>();
-    this.pathVisitors.forEach((visitor, pathId) => {
-      const list = pairLists.get(pathId);
-      if (list) list.push(visitor);
-      else pairLists.set(pathId, [visitor]);
-    });
+    const pathRows = this.paths.entries();
+    const pathIndex = new Int32Array(pathRows.reduce((m, [, , id]) => Math.max(m, id + 1), 0));
+    pathRows.forEach(([, , id], i) => (pathIndex[id] = i));
+    const pairs = this.pathVisitors.toArray();
+    const pairCount = new Int32Array(pathRows.length);
+    for (let k = 0; k < pairs.length; k += 2) {
+      const i = pathIndex[pairs[k + 1]];
+      pairs[k + 1] = i;
+      pairCount[i]++;
+    }
+    const clientRows = this.clients.entries();
+    const clientIndex = new Map<number, number>();
+    clientRows.forEach(([, c], i) => clientIndex.set(c.id, i));
+    const visitors = new Int32Array(this.visDay.length * 3);
+    for (let i = 0; i < this.visDay.length; i++) {
+      visitors[i * 3] = this.visDay[i];
+      visitors[i * 3 + 1] = clientIndex.get(this.visIp[i]) ?? -1;
+      visitors[i * 3 + 2] = this.visUa[i];
+    }
     return {
       requests: this.requests,
       valid: this.valid,
       failed: this.failed,
-      bandwidth: this.bandwidth,
+      bandwidth: this.bandwidth + 0,
       firstTs: this.firstTs,
       lastTs: this.lastTs,
       hasLatency: this.hasLatency,
@@ -546,30 +577,13 @@ export class AccessState {
       latency: this.latency.toJSON(),
       status: Array.from(this.status),
       buckets: [...this.buckets.entries()].map(([k, b]) => [k, b.requests, b.s2xx, b.s3xx, b.s4xx, b.s5xx, b.bytes]),
-      clients: this.clients.entries().map(([ip, c]) => [ip, c.hits, c.bytes]),
-      uas: this.uaNames,
-      visitors: this.visDay.flatMap((d, i) => [d, this.clientIndexOf(this.visIp[i]), this.visUa[i]]),
+      clients: clientRows.map(([ip, c]) => [ip, c.hits, c.bytes]),
+      uas: this.uas.keys(),
+      visitors,
       days: [...this.days.entries()].map(([d, r]) => [d, r.hits, r.bytes]),
-      paths: this.paths.entries().map(([key, r, id]) => ({
-        key,
-        hits: r.hits,
-        bytes: r.bytes,
-        visitors: pairLists.get(id) ?? [],
-        // Visitors counted before a restart of the pairs travel as a plain count.
-        visitorCount: r.visitorCount - (pairLists.get(id)?.length ?? 0),
-        lat: r.lat ? r.lat.toJSON() : null,
-      })),
+      paths: exportPaths(pathRows, pairCount),
+      pairs,
     };
-  }
-
-  private clientOrder: Map<number, number> | null = null;
-  private clientIndexOf(id: number): number {
-    if (!this.clientOrder) {
-      this.clientOrder = new Map();
-      let i = 0;
-      for (const [, c] of this.clients.entries()) this.clientOrder.set(c.id, i++);
-    }
-    return this.clientOrder.get(id) ?? -1;
   }
 
   /** Adds another state's export (same format) into this one; exact when neither was bounded. */
@@ -602,25 +616,17 @@ export class AccessState {
       const id = this.clients.idOfKey(ip);
       let c = this.clients.row(id);
       if (!c) {
-        c = { id, hits: 0, bytes: 0, lastUa: null, lastUaId: -1, lastDay: -1, lastVisitor: -1 };
+        c = { id, hits: 0, bytes: DZ, lastUaId: -1, lastDay: -1, lastVisitor: -1 };
         this.clients.set(id, c);
       }
       c.hits += hits;
       c.bytes += bytes;
       clientIds.push(c.id);
     }
-    const uaIds = x.uas.map((ua) => {
-      let id = this.uaIds.get(ua);
-      if (id === undefined) {
-        id = this.uaNames.length;
-        this.uaIds.set(ua, id);
-        this.uaNames.push(ua);
-      }
-      return id;
-    });
+    const uaIds = x.uas.map((ua) => this.uas.internKey(ua));
     for (const [d, hits, bytes] of x.days) {
       let row = this.days.get(d);
-      if (!row) this.days.set(d, (row = { hits: 0, bytes: 0, keys: new Map(), visitors: 0 }));
+      if (!row) this.days.set(d, (row = { hits: 0, bytes: DZ, visitors: 0 }));
       row.hits += hits;
       row.bytes += bytes;
     }
@@ -630,12 +636,10 @@ export class AccessState {
       const ci = x.visitors[i * 3 + 1];
       const ua = uaIds[x.visitors[i * 3 + 2]] ?? 0;
       let row = this.days.get(d);
-      if (!row) this.days.set(d, (row = { hits: 0, bytes: 0, keys: new Map(), visitors: 0 }));
-      const key = (clientIds[ci] ?? 0) * UA_SPACE + (ua % UA_SPACE);
-      let v = row.keys.get(key);
-      if (v === undefined) {
+      if (!row) this.days.set(d, (row = { hits: 0, bytes: DZ, visitors: 0 }));
+      let v = this.visitorKeys.getOrAdd(d, clientIds[ci] ?? 0, ua, this.visDay.length);
+      if (v < 0) {
         v = this.visDay.length;
-        row.keys.set(key, v);
         row.visitors++;
         this.visDay.push(d);
         this.visIp.push(clientIds[ci] ?? 0);
@@ -643,31 +647,60 @@ export class AccessState {
       }
       visitorIds[i] = v;
     }
-    for (const p of x.paths) {
-      const id = this.paths.idOfKey(p.key);
+    const xp = x.paths;
+    const pathIds = new Int32Array(xp.keys.length);
+    const pathRows: PathRow[] = [];
+    for (let i = 0; i < xp.keys.length; i++) {
+      const id = this.paths.idOfKey(xp.keys[i]);
       let row = this.paths.row(id);
-      if (!row) this.paths.set(id, (row = { hits: 0, bytes: 0, visitorCount: 0, lat: null }));
-      row.hits += p.hits;
-      row.bytes += p.bytes;
-      row.visitorCount += p.visitorCount;
-      for (const v of p.visitors) {
-        if (this.pathVisitors.add(visitorIds[v], id)) row.visitorCount++;
-      }
-      if (p.lat) {
-        const h = LatencyHistogram.fromJSON(p.lat);
+      if (!row) this.paths.set(id, (row = { hits: 0, bytes: DZ, visitorCount: 0, lat: null }));
+      const n = i * PATH_NUMS;
+      row.hits += xp.nums[n];
+      row.bytes += xp.nums[n + 1];
+      row.visitorCount += xp.nums[n + 2];
+      if (xp.nums[n + 3] >= 0) {
+        const counts = xp.latCounts.subarray(xp.latSpans[i * 2], xp.latSpans[i * 2 + 1]);
+        const h = LatencyHistogram.fromJSON({ sub: PATH_LAT_SUB, counts, count: xp.nums[n + 3], sum: xp.nums[n + 4], max: xp.nums[n + 5] });
         if (row.lat) row.lat.merge(h);
         else row.lat = h;
       }
+      pathIds[i] = id;
+      pathRows.push(row);
     }
-    this.clientOrder = null;
+    // A path's visitors grow by the pairs new here.
+    const pairs = x.pairs;
+    for (let k = 0; k < pairs.length; k += 2) {
+      const i = pairs[k + 1];
+      if (this.pathVisitors.add(visitorIds[pairs[k]], pathIds[i])) pathRows[i].visitorCount++;
+    }
   }
 }
 
-/** Whether a latin1 key equals `buf[s, e)` (no string made). */
-function sameBytes(key: string, buf: Uint8Array, s: number, e: number): boolean {
-  if (key.length !== e - s) return false;
-  for (let i = 0; i < key.length; i++) if (key.charCodeAt(i) !== buf[s + i]) return false;
-  return true;
+/** The path rows as ExportedAccessState['paths'] (`pairCount`: each row's pairs in the export). */
+function exportPaths(rows: [string, PathRow, number][], pairCount: Int32Array): ExportedAccessState['paths'] {
+  const nums = new Float64Array(rows.length * PATH_NUMS);
+  const latSpans = new Int32Array(rows.length * 2);
+  const lats = rows.map(([, r]) => (r.lat ? r.lat.toJSON() : null));
+  const latCounts = new Uint32Array(lats.reduce((n, l) => n + (l ? l.counts.length : 0), 0));
+  let at = 0;
+  rows.forEach(([, r], i) => {
+    const n = i * PATH_NUMS;
+    nums[n] = r.hits;
+    nums[n + 1] = r.bytes;
+    // Visitors counted before a restart of the pairs travel as a plain count.
+    nums[n + 2] = r.visitorCount - pairCount[i];
+    const l = lats[i];
+    nums[n + 3] = l ? l.count : -1;
+    nums[n + 4] = l ? l.sum : 0;
+    nums[n + 5] = l ? l.max : 0;
+    latSpans[i * 2] = at;
+    if (l) {
+      latCounts.set(l.counts, at);
+      at += l.counts.length;
+    }
+    latSpans[i * 2 + 1] = at;
+  });
+  return { keys: rows.map(([k]) => k), nums, latSpans, latCounts };
 }
 
 type Latin1Buffer = Uint8Array & { latin1Slice(start: number, end: number): string };

@@ -1,3 +1,7 @@
+/** FNV-1a, 32 bits: `h = Math.imul(h ^ byte, FNV_PRIME)` from FNV_SEED. */
+export const FNV_SEED = 0x811c9dc5 | 0;
+export const FNV_PRIME = 16777619;
+
 /**
  * Gives each distinct byte string (a client IP, a path) a small integer id without making a JS
  * string per line: FNV-1a over the bytes, open addressing, the bytes kept once in an arena.
@@ -8,44 +12,64 @@ export class ByteInterner {
   private mask = (1 << 10) - 1;
   private arena: Buffer = Buffer.allocUnsafe(64 * 1024);
   private used = 0;
-  private offsets: number[] = [];
-  private lengths: number[] = [];
-  private hashes: number[] = [];
+  /** Per id: [hash, offset in the arena, length], side by side (one cache line per probe). */
+  private meta = new Int32Array(3 * 256);
+  private count = 0;
 
   get size(): number {
-    return this.offsets.length;
+    return this.count;
   }
 
   /** The id of `buf[s, e)`, added when new. */
   intern(buf: Uint8Array, s: number, e: number): number {
-    let h = 0x811c9dc5 | 0;
-    for (let i = s; i < e; i++) h = Math.imul(h ^ buf[i], 16777619);
+    let h = FNV_SEED;
+    for (let i = s; i < e; i++) h = Math.imul(h ^ buf[i], FNV_PRIME);
+    return this.internHashed(buf, s, e, h);
+  }
+
+  /** The same, when the caller already hashed `buf[s, e)` (FNV-1a: FNV_SEED, FNV_PRIME). */
+  internHashed(buf: Uint8Array, s: number, e: number, h: number): number {
     const len = e - s;
-    let slot = h & this.mask;
+    const table = this.table;
+    const meta = this.meta;
+    const mask = this.mask;
+    let slot = h & mask;
     for (;;) {
-      const id = this.table[slot];
+      const id = table[slot];
       if (id < 0) break;
-      if (this.hashes[id] === h && this.lengths[id] === len) {
-        const o = this.offsets[id];
+      const m = id * 3;
+      if (meta[m] === h && meta[m + 2] === len) {
+        const arena = this.arena;
+        const o = meta[m + 1];
         let k = 0;
-        while (k < len && this.arena[o + k] === buf[s + k]) k++;
+        while (k < len && arena[o + k] === buf[s + k]) k++;
         if (k === len) return id;
       }
-      slot = (slot + 1) & this.mask;
+      slot = (slot + 1) & mask;
     }
+    return this.add(buf, s, len, h, slot);
+  }
+
+  private add(buf: Uint8Array, s: number, len: number, h: number, slot: number): number {
     if (this.used + len > this.arena.length) {
       const bigger = Buffer.allocUnsafe(Math.max(this.arena.length * 2, this.used + len));
       this.arena.copy(bigger, 0, 0, this.used);
       this.arena = bigger;
     }
     for (let k = 0; k < len; k++) this.arena[this.used + k] = buf[s + k];
-    const id = this.offsets.length;
-    this.offsets.push(this.used);
-    this.lengths.push(len);
-    this.hashes.push(h);
+    const id = this.count;
+    if ((id + 1) * 3 > this.meta.length) {
+      const bigger = new Int32Array(this.meta.length * 2);
+      bigger.set(this.meta);
+      this.meta = bigger;
+    }
+    this.meta[id * 3] = h;
+    this.meta[id * 3 + 1] = this.used;
+    this.meta[id * 3 + 2] = len;
+    this.count++;
     this.used += len;
     this.table[slot] = id;
-    if (this.offsets.length * 2 > this.table.length) this.grow();
+    if (this.count * 2 > this.table.length) this.grow();
     return id;
   }
 
@@ -55,18 +79,36 @@ export class ByteInterner {
     return this.intern(b, 0, b.length);
   }
 
+  /** Whether id's bytes equal `buf[s, e)`. */
+  equals(id: number, buf: Uint8Array, s: number, e: number): boolean {
+    const m = id * 3;
+    const len = e - s;
+    if (this.meta[m + 2] !== len) return false;
+    const arena = this.arena;
+    const o = this.meta[m + 1];
+    for (let k = 0; k < len; k++) if (arena[o + k] !== buf[s + k]) return false;
+    return true;
+  }
+
+  /** Every key, in id order. */
+  keys(): string[] {
+    const out: string[] = [];
+    for (let id = 0; id < this.count; id++) out.push(this.key(id));
+    return out;
+  }
+
   /** The key of an id as a latin1 string (one char per byte). */
   key(id: number): string {
-    const o = this.offsets[id];
-    return this.arena.toString('latin1', o, o + this.lengths[id]);
+    const o = this.meta[id * 3 + 1];
+    return this.arena.toString('latin1', o, o + this.meta[id * 3 + 2]);
   }
 
   private grow(): void {
     const cap = this.table.length * 2;
     this.table = new Int32Array(cap).fill(-1);
     this.mask = cap - 1;
-    for (let id = 0; id < this.offsets.length; id++) {
-      let slot = this.hashes[id] & this.mask;
+    for (let id = 0; id < this.count; id++) {
+      let slot = this.meta[id * 3] & this.mask;
       while (this.table[slot] >= 0) slot = (slot + 1) & this.mask;
       this.table[slot] = id;
     }
@@ -86,6 +128,11 @@ export class RowTable<R> {
   /** The id of a byte string (interned even when it has no row yet). */
   id(buf: Uint8Array, s: number, e: number): number {
     return this.ix.intern(buf, s, e);
+  }
+
+  /** The id of a byte string already hashed with FNV-1a (ByteInterner.internHashed). */
+  idHashed(buf: Uint8Array, s: number, e: number, h: number): number {
+    return this.ix.internHashed(buf, s, e, h);
   }
 
   /** The id of a latin1 key. */

@@ -81,14 +81,14 @@ export class LatencyHistogram {
     return this.max;
   }
 
-  /** A plain object for a worker's message. */
-  toJSON(): { sub: number; counts: number[]; count: number; sum: number; max: number } {
+  /** A plain object for a worker's message (the counts as a typed array: copied, not listed). */
+  toJSON(): { sub: number; counts: Uint32Array; count: number; sum: number; max: number } {
     let last = this.counts.length - 1;
     while (last >= 0 && this.counts[last] === 0) last--;
-    return { sub: this.sub, counts: Array.from(this.counts.subarray(0, last + 1)), count: this.count, sum: this.sum, max: this.max };
+    return { sub: this.sub, counts: this.counts.slice(0, last + 1), count: this.count, sum: this.sum, max: this.max };
   }
 
-  static fromJSON(j: { sub: number; counts: number[]; count: number; sum: number; max: number }): LatencyHistogram {
+  static fromJSON(j: { sub: number; counts: ArrayLike<number>; count: number; sum: number; max: number }): LatencyHistogram {
     const h = new LatencyHistogram(j.sub);
     if (j.counts.length > h.counts.length) h.counts = new Uint32Array(j.counts.length);
     h.counts.set(j.counts);

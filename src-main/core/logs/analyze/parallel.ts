@@ -9,14 +9,18 @@ import { analyzeFileRange, lineAlignedRanges } from './file-range';
  * Whole-file analysis over worker threads. The file is cut into many line-aligned byte ranges;
  * this thread and the workers claim them one at a time from a shared counter (so a worker that
  * starts late, or a busy core, just takes fewer), each into its own exact state, and the
- * workers' states are merged here. A worker runs the same bundled script as its parent (the
- * CLI or a benchmark bundle), recognised by its `workerData.kind`; under a TypeScript test
- * runner there is no bundle and callers read the file on this thread instead.
+ * workers' states are merged here. A worker runs `analyze-worker.js` next to its parent's
+ * bundle (the app's and the benchmark's builds emit it), else the same bundled script as its
+ * parent, recognised by its `workerData.kind`; under a TypeScript test runner there is no
+ * bundle and callers read the file on this thread instead.
  */
 
 const KIND = 'opsdeck.analyze-range';
-/** Ranges per thread: enough to even out, few enough that each range is a long read. */
-const RANGES_PER_THREAD = 8;
+/**
+ * Ranges per thread: enough to even out (the last range claimed is what one thread may run
+ * alone at the end: ~1/64 of the file with 2 threads), few enough that each is a long read.
+ */
+const RANGES_PER_THREAD = 32;
 
 interface RangeJob {
   kind: typeof KIND;

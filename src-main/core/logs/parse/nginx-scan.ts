@@ -208,9 +208,29 @@ function finish(out: TimeOut, y: number, mo: number, d: number, h: number, mi: n
   return true;
 }
 
+/**
+ * The last `$time_local` read and its result: lines come in time order, so most repeat the
+ * previous line's stamp (a busy log writes many lines per second) and are answered by
+ * comparing at most 26 bytes, back to front (the seconds differ first).
+ */
+const lastStamp = new Uint8Array(26);
+let lastStampLen = -1;
+let lastStampMs = 0;
+let lastStampDay = 0;
+
 /** `01/May/2024:10:00:00 +0200` ($time_local). */
 export function readTimeLocal(buf: Uint8Array, s: number, e: number, out: TimeOut): boolean {
   if (s < 0 || e - s < 20) return false;
+  const len = e - s > 26 ? 26 : e - s;
+  if (len === lastStampLen) {
+    let k = len - 1;
+    while (k >= 0 && buf[s + k] === lastStamp[k]) k--;
+    if (k < 0) {
+      out.ms = lastStampMs;
+      out.day = lastStampDay;
+      return true;
+    }
+  }
   const d = dig2(buf, s);
   const mo = MONTHS[(buf[s + 3] << 16) | (buf[s + 4] << 8) | buf[s + 5]] ?? -1;
   const y = dig2(buf, s + 7) * 100 + dig2(buf, s + 9);
@@ -223,7 +243,12 @@ export function readTimeLocal(buf: Uint8Array, s: number, e: number, out: TimeOu
     const om = dig2(buf, s + 24);
     if (oh >= 0 && om >= 0) off = (buf[s + 21] === 0x2d ? -1 : 1) * (oh * 60 + om);
   }
-  return finish(out, y, mo, d, h, mi, sec, 0, off);
+  if (!finish(out, y, mo, d, h, mi, sec, 0, off)) return false;
+  for (let k = 0; k < len; k++) lastStamp[k] = buf[s + k];
+  lastStampLen = len;
+  lastStampMs = out.ms;
+  lastStampDay = out.day;
+  return true;
 }
 
 /** `2024-05-01T10:00:00+02:00` ($time_iso8601), also with `Z`, fractions or a space. */
