@@ -7,6 +7,9 @@
 // Opsdeck's log stream (follow script, ring buffer, acknowledged batches) against
 // `ssh host tail -F -n 0 FILE` (OpenSSH client, one process), in the same run. Also prints the
 // main-process event-loop delay while Opsdeck follows (perf_hooks.monitorEventLoopDelay).
+// Then the file follower alone (append → line in the core, without the stream's ~50 ms
+// batching) at the same rate, woken by inotify and polling, each with the remote follow
+// script's CPU over 10 idle seconds (the droplet is local: read from /proc).
 // Ends with `RESULT log-follow metric=<ours lines/s> anchor=<tail -F lines/s> ratio=<ours/anchor>`.
 // Never asserts timings.
 //
@@ -58,6 +61,9 @@ export async function run(args) {
   console.log(`opsdeck log stream: ${f(r.ours.burst.linesPerSec)} lines/s delivered (burst, ${r.ours.burst.skipped} skipped); latency p50 ${f(r.ours.steady.p50Ms)} ms, p95 ${f(r.ours.steady.p95Ms)} ms at ${rate} lines/s`);
   console.log(`  event-loop delay while following: p50 ${r.ours.loopLagMs.p50.toFixed(1)} ms, p99 ${r.ours.loopLagMs.p99.toFixed(1)} ms, max ${r.ours.loopLagMs.max.toFixed(1)} ms`);
   console.log(`ssh host tail -F:   ${f(r.tail.burst.linesPerSec)} lines/s delivered (burst); latency p50 ${f(r.tail.steady.p50Ms)} ms, p95 ${f(r.tail.steady.p95Ms)} ms at ${rate} lines/s`);
+  for (const [k, v] of Object.entries(r.follower)) {
+    console.log(`follower alone, ${k.padEnd(7)}: latency p50 ${f(v.steady.p50Ms)} ms, p95 ${f(v.steady.p95Ms)} ms at ${rate} lines/s; remote script idle ${f(v.idleCpuMsPerMin)} ms CPU/min`);
+  }
   const ratio = r.ours.burst.linesPerSec / r.tail.burst.linesPerSec;
   console.log(`RESULT log-follow metric=${r.ours.burst.linesPerSec.toFixed(0)} anchor=${r.tail.burst.linesPerSec.toFixed(0)} ratio=${ratio.toFixed(2)}`);
 }

@@ -1,12 +1,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import type { EventName, EventPayload, LogLine } from '../../src-main/contract';
 import { LogStreamOpen } from '../../src-main/contract';
 import { createCore } from '../../src-main/core/create-core';
+import { followFile } from '../../src-main/core/logs/follow/file-follower';
+import type { FollowSsh } from '../../src-main/core/logs/follow/types';
 import { createLogSessions } from '../../src-main/ipc/log-sessions';
 import type { CallContext } from '../../src-main/ipc/types';
 import { capabilities, startDroplet } from '../../test/fleet';
@@ -28,9 +30,17 @@ export interface PhaseResult {
   skipped: number;
 }
 
+/** The file follower alone (no stream batching) in one wake-up mode. */
+export interface FollowerResult {
+  steady: PhaseResult;
+  /** CPU of the remote follow script and everything it forks while the file is idle, ms per minute. */
+  idleCpuMsPerMin: number;
+}
+
 export interface FollowBenchResult {
   ours: { burst: PhaseResult; steady: PhaseResult; loopLagMs: { p50: number; p99: number; max: number } };
   tail: { burst: PhaseResult; steady: PhaseResult };
+  follower: { inotify: FollowerResult; polling: FollowerResult };
 }
 
 /**
@@ -114,6 +124,56 @@ async function phase(m: ReturnType<typeof meter>, path: string, kind: 'burst' | 
   return r;
 }
 
+/** CPU ticks (user + system, own and reaped children) of the live processes whose command line mentions `text`. */
+function cpuTicksOf(text: string): number {
+  let ticks = 0;
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      if (!readFileSync(`/proc/${name}/cmdline`).toString('utf8').includes(text)) continue;
+      const stat = readFileSync(`/proc/${name}/stat`, 'latin1');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      // Fields 14–17 of /proc/PID/stat (utime stime cutime cstime); f[0] is field 3.
+      ticks += Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
+    } catch {
+      /* gone meanwhile */
+    }
+  }
+  return ticks;
+}
+
+/**
+ * The follower alone (append → line in the core, no stream batching) in one wake-up mode: a
+ * fixed rate for the latency, then the remote script's CPU over an idle spell. The droplet runs
+ * on this machine, so its processes are read from /proc (clock ticks of 10 ms).
+ */
+async function followerAlone(ssh: FollowSsh, hostId: string, path: string, wake: 'auto' | 'poll', o: FollowBenchOptions, idleSeconds: number): Promise<FollowerResult> {
+  writeFileSync(path, '');
+  const m = meter();
+  let ready = false;
+  const f = followFile(ssh, { hostId, hostName: 'bench', path, tail: 0, wake }, {
+    initial: () => (ready = true),
+    lines: (lines) => {
+      const at = wallNow();
+      for (const l of lines) m.take(l.text, at);
+    },
+    status: () => undefined,
+  });
+  try {
+    await waitFor(() => ready, 10_000);
+    await new Promise((r) => setTimeout(r, 1500));
+    const steady = await phase(m, path, 'steady', o, () => 0);
+    await new Promise((r) => setTimeout(r, 1000));
+    const t0 = cpuTicksOf(path);
+    const w0 = wallNow();
+    await new Promise((r) => setTimeout(r, idleSeconds * 1000));
+    const ticks = cpuTicksOf(path) - t0;
+    return { steady, idleCpuMsPerMin: (ticks * 10 * 60_000) / (wallNow() - w0) };
+  } finally {
+    f.stop();
+  }
+}
+
 /**
  * Follows a file on a fleet droplet over SSH through Opsdeck's log stream (follower, ring
  * buffer, batches acknowledged at once) and through `ssh host tail -F` in the same run: a burst
@@ -194,7 +254,16 @@ export async function runFollowBench(o: FollowBenchOptions): Promise<FollowBench
     const tailSteady = await phase(t, tailPath, 'steady', o, () => 0);
     o.log(`tail -F  steady: ${tailSteady.lines} lines, latency p50 ${tailSteady.p50Ms.toFixed(1)} ms, p95 ${tailSteady.p95Ms.toFixed(1)} ms`);
     ssh.kill('SIGTERM');
-    return { ours: { burst: oursBurst, steady: oursSteady, loopLagMs }, tail: { burst: tailBurst, steady: tailSteady } };
+
+    // ---- The follower alone, woken by inotify and polling, same host, same rate ----
+    const follower = {
+      inotify: await followerAlone(core.ssh, host.id, join(logDir, 'inotify.log'), 'auto', o, 10),
+      polling: await followerAlone(core.ssh, host.id, join(logDir, 'polling.log'), 'poll', o, 10),
+    };
+    for (const [k, r] of Object.entries(follower)) {
+      o.log(`follower ${k.padEnd(7)}: ${r.steady.lines} lines, latency p50 ${r.steady.p50Ms.toFixed(1)} ms, p95 ${r.steady.p95Ms.toFixed(1)} ms; idle remote CPU ${r.idleCpuMsPerMin.toFixed(0)} ms/min`);
+    }
+    return { ours: { burst: oursBurst, steady: oursSteady, loopLagMs }, tail: { burst: tailBurst, steady: tailSteady }, follower };
   } finally {
     core.close();
     await droplet.stop();

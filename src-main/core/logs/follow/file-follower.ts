@@ -12,6 +12,8 @@ export interface FileFollowOptions {
   tail: number;
   /** Rewrites each line (PM2's timestamp prefix); default: as is. */
   mapLine?: (line: SplitLine, at: number) => SourceLine;
+  /** 'poll' never uses the inotify wake-up (see follow-script.ts); default 'auto'. */
+  wake?: 'auto' | 'poll';
 }
 
 const OVERLAP = 16;
@@ -185,7 +187,7 @@ export function followFile(ssh: FollowSsh, opts: FileFollowOptions, sink: Source
     const reader = new FrameReader();
     let frames = false;
     let stderr = '';
-    const s = await ssh.execStream(opts.hostId, followCommand(opts.path, resume, historyBytes(opts.tail)), { signal: abort.signal });
+    const s = await ssh.execStream(opts.hostId, followCommand(opts.path, resume, historyBytes(opts.tail), opts.wake), { signal: abort.signal });
     close = () => s.close();
     if (abort.signal.aborted) s.close();
     s.stderr.on('data', (d: Buffer) => {

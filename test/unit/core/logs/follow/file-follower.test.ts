@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { followFile } from '../../../../../src-main/core/logs/follow/file-follower';
 import type { SourceLine } from '../../../../../src-main/core/logs/follow/types';
+import { execFileSync } from 'node:child_process';
 import { localSsh } from './local-ssh';
+import { processesMentioning, running } from './processes';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -61,20 +63,29 @@ describe('followFile (the follow script under a local sh)', () => {
 
   it('follows rename-and-create and copytruncate without losing or repeating a line', () => rotations(localSsh()));
 
-  it.skipIf(!existsSync('/bin/busybox'))('does the same under busybox sh and applets (Alpine-like hosts)', () => {
-    const bin = mkdtempSync(join(tmpdir(), 'opsdeck-bb-'));
-    dirs.push(bin);
-    for (const a of ['sh', 'stat', 'tail', 'head', 'sleep', 'find', 'dirname', 'cat', 'printf']) symlinkSync('/bin/busybox', join(bin, a));
-    return rotations(localSsh({ ...process.env, PATH: bin }));
-  });
+  it('does the same when polling (hosts without GNU tail, or wake: poll)', () => rotations(localSsh(), 'poll'));
+
+  it.skipIf(!existsSync('/bin/busybox'))('does the same under busybox sh and applets (Alpine-like hosts: polling, reads with dd)', () =>
+    rotations(busybox(['sh', 'stat', 'tail', 'head', 'sleep', 'find', 'dirname', 'cat', 'printf', 'dd', 'od', 'tr', 'mkfifo', 'mktemp', 'rm'])));
+
+  it.skipIf(!existsSync('/bin/busybox'))('does the same with no dd at all (reads with tail -c | head -c)', () =>
+    rotations(busybox(['sh', 'stat', 'tail', 'head', 'sleep', 'find', 'dirname', 'cat', 'printf'])));
 });
 
-async function rotations(ssh: ReturnType<typeof localSsh>): Promise<void> {
+/** The script under busybox sh with only these applets on PATH. */
+function busybox(applets: string[]): ReturnType<typeof localSsh> {
+  const bin = mkdtempSync(join(tmpdir(), 'opsdeck-bb-'));
+  dirs.push(bin);
+  for (const a of applets) symlinkSync('/bin/busybox', join(bin, a));
+  return localSsh({ ...process.env, PATH: bin });
+}
+
+async function rotations(ssh: ReturnType<typeof localSsh>, wake: 'auto' | 'poll' = 'auto'): Promise<void> {
   {
     const p = file();
     writeFileSync(p, '');
     const c = collector();
-    const f = followFile(ssh, { hostId: 'h', hostName: 'h', path: p, tail: 0 }, c.sink);
+    const f = followFile(ssh, { hostId: 'h', hostName: 'h', path: p, tail: 0, wake }, c.sink);
     try {
       await until(() => c.initial.length === 1);
       let n = 0;
@@ -167,6 +178,99 @@ describe('followFile, more', () => {
       await until(() => c.lines.length === n);
       expect(c.lines).toEqual(Array.from({ length: n }, (_, i) => `line ${i}`));
       expect(c.states).toContain('reconnecting: The connection to h dropped; resuming ' + p + ' where it stopped.');
+    } finally {
+      f.stop();
+    }
+  });
+});
+
+const gnuTail = (() => {
+  try {
+    return /GNU coreutils/.test(execFileSync('tail', ['--version']).toString());
+  } catch {
+    return false;
+  }
+})();
+
+/** The wake-up processes of a follow script: its GNU tail (`tail … --pid=SCRIPT -- PATH`). */
+const wakers = (path: string) => processesMentioning(` -- ${path}`).filter((x) => x.args.startsWith('tail -q -c 0 -F '));
+
+describe.skipIf(!gnuTail)('followFile, woken by inotify (GNU tail)', () => {
+  it('follows through a background tail -F while PATH names the held file, and not when told to poll', async () => {
+    for (const wake of ['auto', 'poll'] as const) {
+      const p = file();
+      writeFileSync(p, 'a\n');
+      const ssh = localSsh();
+      const c = collector();
+      const f = followFile(ssh, { hostId: 'h', hostName: 'h', path: p, tail: 1, wake }, c.sink);
+      try {
+        await until(() => c.initial.length === 1);
+        appendFileSync(p, 'b\n');
+        await until(() => c.lines.length === 1);
+        const tails = wakers(p);
+        if (wake === 'auto') {
+          expect(tails).toHaveLength(1);
+          expect(tails[0]!.args).toMatch(/^tail -q -c 0 -F -s 0\.1 --pid=\d+ -- /);
+          expect(tails[0]!.args.endsWith(` -- ${p}`)).toBe(true);
+        }
+        else expect(tails).toEqual([]);
+        expect([...c.initial[0]!, ...c.lines]).toEqual(['a', 'b']);
+      } finally {
+        f.stop();
+      }
+    }
+  });
+
+  it('closing like sshd (KILL to the script only, pipes closed): every process it started ends by itself', async () => {
+    const p = file();
+    writeFileSync(p, '');
+    const ssh = localSsh(process.env, { closeLikeSshd: true });
+    const c = collector();
+    const f = followFile(ssh, { hostId: 'h', hostName: 'h', path: p, tail: 0 }, c.sink);
+    await until(() => c.initial.length === 1);
+    await until(() => wakers(p).length === 1);
+    expect(wakers(p)[0]!.args).toContain(`--pid=${ssh.pids()[0]} `);
+    const started = processesMentioning(p).map((x) => x.pid);
+    expect(started.length).toBeGreaterThanOrEqual(3); // the script, the ticker's subshell, tail
+    f.stop();
+    await until(() => started.every((pid) => !running(pid)), 4000);
+    expect(processesMentioning(p)).toEqual([]);
+  });
+
+  it('when the connection is gone (output closed, no signal) the idle heartbeat ends the script and its waker', async () => {
+    const p = file();
+    writeFileSync(p, '');
+    const ssh = localSsh();
+    const c = collector();
+    const f = followFile(ssh, { hostId: 'h', hostName: 'h', path: p, tail: 0 }, c.sink);
+    try {
+      await until(() => c.initial.length === 1);
+      const [pid] = ssh.pids();
+      await until(() => wakers(p).length === 1);
+      const first = processesMentioning(p).map((x) => x.pid);
+      ssh.hangUp();
+      await until(() => first.every((x) => !running(x)), 15_000);
+      // The follower resumed on a new script, which follows appends as before.
+      await until(() => ssh.pids().length === 1 && ssh.pids()[0] !== pid);
+      await until(() => c.states.at(-1) === 'following');
+      appendFileSync(p, 'after\n');
+      await until(() => c.lines.length === 1);
+      expect(c.lines).toEqual(['after']);
+    } finally {
+      f.stop();
+    }
+  }, 25_000);
+
+  it('a burst of appends in many small writes arrives whole and in order', async () => {
+    const p = file();
+    writeFileSync(p, '');
+    const c = collector();
+    const f = followFile(localSsh(), { hostId: 'h', hostName: 'h', path: p, tail: 0 }, c.sink);
+    try {
+      await until(() => c.initial.length === 1);
+      for (let i = 0; i < 3000; i++) appendFileSync(p, `line ${i}\n`);
+      await until(() => c.lines.length >= 3000, 10_000);
+      expect(c.lines).toEqual(Array.from({ length: 3000 }, (_, i) => `line ${i}`));
     } finally {
       f.stop();
     }

@@ -5,8 +5,10 @@ import type { FollowSsh } from '../../../../../src-main/core/logs/follow/types';
 /**
  * The follow script run by this machine's own sh instead of over SSH: the same command line,
  * the same bytes, no network. `kill()` ends every running command like a dropped connection.
+ * With `closeLikeSshd`, closing a command sends KILL to its top process only and closes the
+ * pipes (what sshd does on a channel close), so whatever it started must end by itself.
  */
-export function localSsh(env: NodeJS.ProcessEnv = process.env): FollowSsh & { kill(): void; running(): number } {
+export function localSsh(env: NodeJS.ProcessEnv = process.env, opts: { closeLikeSshd?: boolean } = {}): FollowSsh & { kill(): void; hangUp(): void; running(): number; pids(): number[] } {
   const children = new Set<ReturnType<typeof spawn>>();
   return {
     async exec(_hostId: string, command: RemoteCommand) {
@@ -24,7 +26,9 @@ export function localSsh(env: NodeJS.ProcessEnv = process.env): FollowSsh & { ki
       });
     },
     async execStream(_hostId: string, command: RemoteCommand) {
-      const child = spawn('sh', ['-c', command.line], { stdio: ['ignore', 'pipe', 'pipe'], detached: true, env });
+      // Like a login shell that execs a single command (bash does): the script is the top process.
+      const line = opts.closeLikeSshd ? `exec ${command.line}` : command.line;
+      const child = spawn('sh', ['-c', line], { stdio: ['ignore', 'pipe', 'pipe'], detached: true, env });
       children.add(child);
       const done = new Promise<{ code: number | null; signal: string | null }>((resolve, reject) => {
         child.on('close', (code, signal) => {
@@ -35,7 +39,11 @@ export function localSsh(env: NodeJS.ProcessEnv = process.env): FollowSsh & { ki
       });
       const kill = () => {
         try {
-          process.kill(-child.pid!, 'SIGKILL');
+          if (opts.closeLikeSshd) {
+            child.kill('SIGKILL');
+            child.stdout!.destroy();
+            child.stderr!.destroy();
+          } else process.kill(-child.pid!, 'SIGKILL');
         } catch {
           /* gone */
         }
@@ -51,6 +59,14 @@ export function localSsh(env: NodeJS.ProcessEnv = process.env): FollowSsh & { ki
         }
       }
     },
+    /** The connection is gone without a signal: the commands' output pipes are closed. */
+    hangUp() {
+      for (const c of children) {
+        c.stdout!.destroy();
+        c.stderr!.destroy();
+      }
+    },
     running: () => children.size,
+    pids: () => [...children].map((c) => c.pid!),
   };
 }
