@@ -20,7 +20,7 @@ export interface LogFollowing {
 }
 
 export interface LogSessionOptions {
-  /** Batch interval (default 50 ms). */
+  /** Batch interval (default 16 ms, one frame). */
   batchMs?: number;
   /** Lines per batch at most (default 1000). */
   batchLines?: number;
@@ -66,13 +66,13 @@ interface Stream {
 /**
  * Log stream sessions: `streams.open {kind:'logs'}` follows up to 8 sources; lines are parsed,
  * numbered with a strictly increasing `seq` and sent to the connection as `logs.data` every
- * ~50 ms (≤ 1000 lines). Each batch is acknowledged; after 8 unacknowledged batches the stream
+ * ~16 ms (≤ 1000 lines). Each batch is acknowledged; after 8 unacknowledged batches the stream
  * pauses and lines wait in a ring buffer of `bufferLines`. When it overflows the oldest unsent
  * lines are dropped and the next batch says how many (`skipped`): never silent loss. History
  * of all sources is merged by time, then lines flow in arrival order.
  */
 export function createLogSessions(logs: LogFollowing, opts: LogSessionOptions = {}) {
-  const BATCH_MS = opts.batchMs ?? 50;
+  const BATCH_MS = opts.batchMs ?? 16;
   const BATCH_LINES = opts.batchLines ?? 1000;
   const WINDOW = opts.window ?? 8;
   const ANALYTICS_MS = opts.analyticsMs ?? 1000;

@@ -131,6 +131,8 @@ export function followFile(ssh: FollowSsh, opts: FileFollowOptions, sink: Source
         if (f.ino !== pos.ino) return 'ok';
         const data = fresh(f.start, f.data);
         if (data === null) return 'restart-truncated';
+        // Started at a line boundary (e.g. tail 0 at the end of the file): nothing to skip.
+        if (skipPartial && pos.off > f.start && f.data[pos.off - f.start - 1] === 10) skipPartial = false;
         deliver(data);
         return 'ok';
       }
