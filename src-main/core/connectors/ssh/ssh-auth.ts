@@ -81,9 +81,18 @@ function parsePrivateKey(text: string, passphrase: string | undefined, hostName:
     if (/passphrase|decrypt|bad decrypt|integrity/i.test(msg)) {
       throw new AppError('SSH_AUTH_FAILED', `The stored passphrase does not open the private key of ${hostName}.`, `Check the passphrase in Hosts → ${hostName}.`, { methods: ['publickey'] });
     }
-    throw new AppError('SSH_AUTH_FAILED', `The private key stored for ${hostName} could not be read (${msg.slice(0, 120)}).`, 'Paste the whole key file, including the BEGIN and END lines (OpenSSH, PEM or PPK format).', { methods: ['publickey'] });
+    // ssh2's own text may quote bytes of the key (e.g. "Unsupported OpenSSH key magic: …"): never passed on.
+    throw new AppError('SSH_AUTH_FAILED', `The private key stored for ${hostName} could not be read (${keyProblem(msg)}).`, 'Paste the whole key file, including the BEGIN and END lines (OpenSSH, PEM or PPK format).', { methods: ['publickey'] });
   }
   return Array.isArray(parsed) ? parsed[0]! : parsed;
+}
+
+/** What was wrong with a key, in our words only: ssh2's message can carry pieces of the key itself. */
+export function keyProblem(ssh2Message: string): string {
+  if (/unsupported key format/i.test(ssh2Message)) return 'not a private key in OpenSSH, PEM or PPK format';
+  if (/key magic|malformed|unexpected|invalid|bad .*(length|format)/i.test(ssh2Message)) return 'its body is not a valid private key';
+  if (/unsupported/i.test(ssh2Message)) return 'a key type or format Opsdeck cannot use';
+  return 'not a private key in OpenSSH, PEM or PPK format';
 }
 
 /** Offers exactly our methods, in order, and remembers which ones were tried. */

@@ -24,6 +24,23 @@ export function scrub(text: string, secret: string | null): string {
   return secret && secret.length >= 3 ? text.split(secret).join('***') : text;
 }
 
+/**
+ * A check's URL as its messages show it: without the user name and password, and with every
+ * query value masked (`?key=***`), since a URL often carries a key or token there. Messages go
+ * to the check's history, the notifications and the alert destinations. Falls back to the
+ * redacted text when it does not parse.
+ */
+export function shownUrl(url: string): string {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return redactSecrets(url);
+  }
+  const query = u.search.length > 1 ? `?${u.search.slice(1).split('&').map((p) => (p.includes('=') ? `${p.slice(0, p.indexOf('='))}=***` : p)).join('&')}` : '';
+  return `${u.protocol}//${u.host}${u.pathname}${query}`;
+}
+
 /** Milliseconds since `t0` (performance clock), rounded to 0.1 ms. */
 export function since(t0: number): number {
   return Math.round((performance.now() - t0) * 10) / 10;

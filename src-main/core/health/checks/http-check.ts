@@ -2,7 +2,7 @@ import http from 'node:http';
 import https from 'node:https';
 import tls from 'node:tls';
 import type { CheckConfig, CheckResult } from '../../../contract';
-import { fail, networkErrorMessage, pass, since, type CheckContext } from './check-context';
+import { fail, networkErrorMessage, pass, shownUrl, since, type CheckContext } from './check-context';
 
 type HttpConfig = Extract<CheckConfig, { type: 'http' }>;
 
@@ -36,7 +36,7 @@ export async function httpCheck(cfg: HttpConfig, ctx: CheckContext): Promise<Che
       if (!follow || res.status < 300 || res.status >= 400 || !res.location) break;
       if (hop >= MAX_REDIRECTS) return fail(`More than ${MAX_REDIRECTS} redirects, the last to ${res.location}.`, since(t0));
       url = new URL(res.location, url).toString();
-      if (!/^https?:/i.test(url)) return fail(`Redirected to ${url}, which is not HTTP.`, since(t0));
+      if (!/^https?:/i.test(url)) return fail(`Redirected to ${shownUrl(url)}, which is not HTTP.`, since(t0));
     }
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
@@ -46,10 +46,10 @@ export async function httpCheck(cfg: HttpConfig, ctx: CheckContext): Promise<Che
   const ms = since(t0);
   const statusLine = `${res.status}${res.statusText ? ` ${res.statusText}` : ''}`;
   if (!statusMatches(res.status, cfg.expectStatus)) {
-    return fail(`${url} answered ${statusLine} (expected ${cfg.expectStatus.join(', ')}).`, ms);
+    return fail(`${shownUrl(url)} answered ${statusLine} (expected ${cfg.expectStatus.join(', ')}).`, ms);
   }
   if (cfg.keyword !== undefined && cfg.keyword !== '' && !res.body.includes(cfg.keyword)) {
-    return fail(`${url} answered ${statusLine} but the response does not contain "${cfg.keyword}".`, ms);
+    return fail(`${shownUrl(url)} answered ${statusLine} but the response does not contain "${cfg.keyword}".`, ms);
   }
   let value: number | null = null;
   if (cfg.jsonPath) {
@@ -57,17 +57,17 @@ export async function httpCheck(cfg: HttpConfig, ctx: CheckContext): Promise<Che
     try {
       doc = JSON.parse(res.body);
     } catch {
-      return fail(`${url} answered ${statusLine} but the body is not JSON, so field ${cfg.jsonPath} cannot be read.`, ms);
+      return fail(`${shownUrl(url)} answered ${statusLine} but the body is not JSON, so field ${cfg.jsonPath} cannot be read.`, ms);
     }
     const found = readPath(doc, cfg.jsonPath);
-    if (!found.exists) return fail(`The JSON answer of ${url} has no field ${cfg.jsonPath}.`, ms);
+    if (!found.exists) return fail(`The JSON answer of ${shownUrl(url)} has no field ${cfg.jsonPath}.`, ms);
     if (typeof found.value === 'number' && Number.isFinite(found.value)) value = found.value;
     const text = typeof found.value === 'string' ? found.value : JSON.stringify(found.value);
     if (cfg.jsonEquals !== undefined && text !== cfg.jsonEquals) {
-      return fail(`JSON field ${cfg.jsonPath} of ${url} is ${JSON.stringify(text)}, expected ${JSON.stringify(cfg.jsonEquals)}.`, ms, value);
+      return fail(`JSON field ${cfg.jsonPath} of ${shownUrl(url)} is ${JSON.stringify(text)}, expected ${JSON.stringify(cfg.jsonEquals)}.`, ms, value);
     }
   }
-  return pass(`${statusLine} in ${Math.round(ms)} ms${url !== cfg.url ? ` (after redirects, from ${url})` : ''}.`, ms, value);
+  return pass(`${statusLine} in ${Math.round(ms)} ms${url !== cfg.url ? ` (after redirects, from ${shownUrl(url)})` : ''}.`, ms, value);
 }
 
 /** "2xx" matches 200–299, "301" only 301. */

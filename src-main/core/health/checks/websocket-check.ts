@@ -1,7 +1,7 @@
 import tls from 'node:tls';
 import WebSocket from 'ws';
 import type { CheckResult } from '../../../contract';
-import { fail, networkErrorMessage, pass, since, type CheckContext } from './check-context';
+import { fail, networkErrorMessage, pass, shownUrl, since, type CheckContext } from './check-context';
 
 /** WebSocket: the upgrade handshake completes (101) within the timeout; then the socket is closed. */
 export function websocketCheck(cfg: { url: string }, ctx: CheckContext): Promise<CheckResult> {
@@ -38,7 +38,7 @@ export function websocketCheck(cfg: { url: string }, ctx: CheckContext): Promise
       done(pass(`WebSocket handshake with ${where} completed in ${Math.round(ms)} ms.`, ms));
     });
     ws.once('unexpected-response', (_req, res) => {
-      done(fail(`${cfg.url} answered ${res.statusCode ?? '?'} ${res.statusMessage ?? ''} instead of switching to WebSocket (101).`.replace(/\s+\./, '.'), since(t0)));
+      done(fail(`${shownUrl(cfg.url)} answered ${res.statusCode ?? '?'} ${res.statusMessage ?? ''} instead of switching to WebSocket (101).`.replace(/\s+\./, '.'), since(t0)));
     });
     ws.once('error', (err) => {
       const msg = /timed out/i.test(err.message) ? `No WebSocket handshake with ${where} within ${ctx.timeoutMs} ms.` : networkErrorMessage(err, where, ctx.timeoutMs);
