@@ -8,44 +8,12 @@
 // cheaper). Never asserts timings.
 //
 // bench/lib/health-pm2-entry.ts is bundled first with Vite's SSR build into out/bench/.
-import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-
-function flag(args, name, fallback) {
-  const i = args.indexOf(`--${name}`);
-  if (i >= 0 && args[i + 1] !== undefined) return args[i + 1];
-  const eq = args.find((a) => a.startsWith(`--${name}=`));
-  return eq ? eq.slice(name.length + 3) : fallback;
-}
-
-async function buildEntry() {
-  const { build } = await import('vite');
-  const outDir = join(root, 'out', 'bench');
-  mkdirSync(outDir, { recursive: true });
-  await build({
-    configFile: false,
-    root,
-    logLevel: 'warn',
-    build: {
-      ssr: join(root, 'bench', 'lib', 'health-pm2-entry.ts'),
-      outDir,
-      emptyOutDir: false,
-      target: 'node20',
-      minify: false,
-      rollupOptions: { output: { format: 'cjs', entryFileNames: 'health-pm2-entry.cjs' } },
-    },
-  });
-  return join(outDir, 'health-pm2-entry.cjs');
-}
+import { flag, importBundled } from './lib/bundle.mjs';
 
 export async function run(args) {
   const count = Number(flag(args, 'count', '30'));
   if (!Number.isInteger(count) || count < 1) throw new Error('--count must be a positive integer');
-  const entry = await buildEntry();
-  const { runHealthPm2Bench } = await import(pathToFileURL(entry).href);
+  const { runHealthPm2Bench } = await importBundled('health-pm2-entry');
   const r = await runHealthPm2Bench({ count, log: (l) => console.log(l) });
   console.log('');
   console.log(`opsdeck PM2 check (pid file + /proc): ${r.oursMs.toFixed(1)} ms per check`);

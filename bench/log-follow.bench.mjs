@@ -15,46 +15,14 @@
 //
 // The core is TypeScript: bench/lib/follow-entry.ts is bundled with Vite's SSR build into
 // out/bench/ first (as the ssh-exec bench does), then imported.
-import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-
-function flag(args, name, fallback) {
-  const i = args.indexOf(`--${name}`);
-  if (i >= 0 && args[i + 1] !== undefined) return args[i + 1];
-  const eq = args.find((a) => a.startsWith(`--${name}=`));
-  return eq ? eq.slice(name.length + 3) : fallback;
-}
-
-async function buildEntry() {
-  const { build } = await import('vite');
-  const outDir = join(root, 'out', 'bench');
-  mkdirSync(outDir, { recursive: true });
-  await build({
-    configFile: false,
-    root,
-    logLevel: 'warn',
-    build: {
-      ssr: join(root, 'bench', 'lib', 'follow-entry.ts'),
-      outDir,
-      emptyOutDir: false,
-      target: 'node20',
-      minify: false,
-      rollupOptions: { output: { format: 'cjs', entryFileNames: 'follow-entry.cjs' } },
-    },
-  });
-  return join(outDir, 'follow-entry.cjs');
-}
+import { flag, importBundled } from './lib/bundle.mjs';
 
 export async function run(args) {
   const burstLines = Number(flag(args, 'burst', '200000'));
   const rate = Number(flag(args, 'rate', '5000'));
   const seconds = Number(flag(args, 'seconds', '5'));
   for (const [k, v] of Object.entries({ burstLines, rate, seconds })) if (!Number.isFinite(v) || v <= 0) throw new Error(`--${k} must be a positive number`);
-  const entry = await buildEntry();
-  const { runFollowBench } = await import(pathToFileURL(entry).href);
+  const { runFollowBench } = await importBundled('follow-entry');
   const r = await runFollowBench({ burstLines, rate, seconds, log: (l) => console.log(l) });
   const f = (n) => (Number.isFinite(n) ? n.toFixed(n >= 100 ? 0 : 1) : 'n/a');
   console.log('');

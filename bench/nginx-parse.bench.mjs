@@ -13,48 +13,20 @@
 // Ends with `RESULT nginx-parse metric=<opsdeck lines/s> anchor=<goaccess lines/s> ratio=<x>`.
 // Never asserts timings.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { bundle, flag, root } from './lib/bundle.mjs';
 import { compareWithGoAccess } from './lib/nginx-compare.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-
-function flag(args, name, fallback) {
-  const i = args.indexOf(`--${name}`);
-  if (i >= 0 && args[i + 1] !== undefined) return args[i + 1];
-  const eq = args.find((a) => a.startsWith(`--${name}=`));
-  return eq ? eq.slice(name.length + 3) : fallback;
-}
-
-async function buildEntry() {
-  const { build } = await import('vite');
-  const outDir = join(root, 'out', 'bench');
-  mkdirSync(outDir, { recursive: true });
-  // The entry, and the worker bundle next to it (as the app's build emits it): worker threads
-  // load only the analysis code, not the entry's log generator.
-  const bundles = [
-    [join(root, 'bench', 'lib', 'nginx-parse-entry.ts'), 'nginx-parse-entry.cjs'],
-    [join(root, 'src-main', 'core', 'logs', 'analyze', 'worker-entry.ts'), 'analyze-worker.js'],
-  ];
-  for (const [input, file] of bundles) {
-    await build({
-      configFile: false,
-      root,
-      logLevel: 'warn',
-      build: {
-        ssr: input,
-        outDir,
-        emptyOutDir: false,
-        target: 'node20',
-        minify: false,
-        rollupOptions: { output: { format: 'cjs', entryFileNames: file } },
-      },
-    });
-  }
-  return join(outDir, 'nginx-parse-entry.cjs');
-}
+// The entry, and the worker bundle next to it (as the app's build emits it): worker threads
+// load only the analysis code, not the entry's log generator.
+const buildEntry = () =>
+  bundle(
+    [join('bench', 'lib', 'nginx-parse-entry.ts'), 'nginx-parse-entry.cjs'],
+    [join('src-main', 'core', 'logs', 'analyze', 'worker-entry.ts'), 'analyze-worker.js'],
+  );
 
 /** Runs a command under `/usr/bin/time -v`: wall ms, peak RSS (KiB), stdout. */
 function timed(cmd, args, opts = {}) {

@@ -16,46 +16,14 @@
 // cost what ONE `pm2 jlist` costs the server. Never asserts timings.
 //
 // The core is TypeScript: bench/lib/poll-cost-entry.ts is bundled with Vite's SSR build first.
-import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-
-function flag(args, name, fallback) {
-  const i = args.indexOf(`--${name}`);
-  if (i >= 0 && args[i + 1] !== undefined) return args[i + 1];
-  const eq = args.find((a) => a.startsWith(`--${name}=`));
-  return eq ? eq.slice(name.length + 3) : fallback;
-}
-
-async function buildEntry() {
-  const { build } = await import('vite');
-  const outDir = join(root, 'out', 'bench');
-  mkdirSync(outDir, { recursive: true });
-  await build({
-    configFile: false,
-    root,
-    logLevel: 'warn',
-    build: {
-      ssr: join(root, 'bench', 'lib', 'poll-cost-entry.ts'),
-      outDir,
-      emptyOutDir: false,
-      target: 'node20',
-      minify: false,
-      rollupOptions: { output: { format: 'cjs', entryFileNames: 'poll-cost-entry.cjs' } },
-    },
-  });
-  return join(outDir, 'poll-cost-entry.cjs');
-}
+import { flag, importBundled } from './lib/bundle.mjs';
 
 export async function run(args) {
   const polls = Number(flag(args, 'polls', '40'));
   const httpSeconds = Number(flag(args, 'http-seconds', '20'));
   if (!Number.isInteger(polls) || polls < 3) throw new Error('--polls must be an integer ≥ 3');
   if (!(httpSeconds > 0)) throw new Error('--http-seconds must be positive');
-  const entry = await buildEntry();
-  const { runPollCostBench } = await import(pathToFileURL(entry).href);
+  const { runPollCostBench } = await importBundled('poll-cost-entry');
   const r = await runPollCostBench({ polls, httpSeconds, log: (l) => console.log(l) });
   const anchor = r.jlistClientMs + r.jlistDaemonMs;
   console.log('');

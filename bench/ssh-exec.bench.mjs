@@ -9,45 +9,13 @@
 //
 // The core is TypeScript: bench/lib/ssh-exec-entry.ts is bundled first with Vite's SSR build
 // (a devDependency already; node_modules stay external) into out/bench/, then imported.
-import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-
-function flag(args, name, fallback) {
-  const i = args.indexOf(`--${name}`);
-  if (i >= 0 && args[i + 1] !== undefined) return args[i + 1];
-  const eq = args.find((a) => a.startsWith(`--${name}=`));
-  return eq ? eq.slice(name.length + 3) : fallback;
-}
-
-async function buildEntry() {
-  const { build } = await import('vite');
-  const outDir = join(root, 'out', 'bench');
-  mkdirSync(outDir, { recursive: true });
-  await build({
-    configFile: false,
-    root,
-    logLevel: 'warn',
-    build: {
-      ssr: join(root, 'bench', 'lib', 'ssh-exec-entry.ts'),
-      outDir,
-      emptyOutDir: false,
-      target: 'node20',
-      minify: false,
-      rollupOptions: { output: { format: 'cjs', entryFileNames: 'ssh-exec-entry.cjs' } },
-    },
-  });
-  return join(outDir, 'ssh-exec-entry.cjs');
-}
+import { flag, importBundled } from './lib/bundle.mjs';
 
 export async function run(args) {
   const count = Number(flag(args, 'count', process.env.BENCH_SSH_COUNT ?? '100'));
   const command = flag(args, 'command', 'true') === 'echo' ? 'echo' : 'true';
   if (!Number.isInteger(count) || count < 1) throw new Error('--count must be a positive integer');
-  const entry = await buildEntry();
-  const { runSshExecBench } = await import(pathToFileURL(entry).href);
+  const { runSshExecBench } = await importBundled('ssh-exec-entry');
   const r = await runSshExecBench({ count, command, log: (l) => console.log(l) });
   const fmt = (n) => (n >= 100 ? n.toFixed(0) : n.toFixed(2));
   console.log('');

@@ -1,17 +1,15 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import type { EventName, EventPayload, LogLine } from '../../src-main/contract';
 import { LogStreamOpen } from '../../src-main/contract';
-import { createCore } from '../../src-main/core/create-core';
 import { followFile } from '../../src-main/core/logs/follow/file-follower';
 import type { FollowSsh } from '../../src-main/core/logs/follow/types';
 import { createLogSessions } from '../../src-main/ipc/log-sessions';
 import type { CallContext } from '../../src-main/ipc/types';
 import { capabilities, startDroplet } from '../../test/fleet';
+import { benchCore } from './bench-core';
 
 export interface FollowBenchOptions {
   /** Lines of the throughput burst (written as fast as the disk takes them). */
@@ -181,21 +179,12 @@ async function followerAlone(ssh: FollowSsh, hostId: string, path: string, wake:
  */
 export async function runFollowBench(o: FollowBenchOptions): Promise<FollowBenchResult> {
   const droplet = await startDroplet({ name: 'bench-follow' });
-  const dataDir = mkdtempSync(join(tmpdir(), 'opsdeck-bench-follow-'));
-  const core = await createCore({ dataDir, host: 'serve', version: 'bench', envKey: randomBytes(32).toString('hex') });
+  const { core, dataDir, host, dispose } = await benchCore('follow', droplet, 'bench');
   // The login user's home when it has its own (root); else the droplet dir (home is the real one).
   const logDir = join(capabilities.separateLoginUser ? droplet.home : droplet.dir, 'bench-logs');
   mkdirSync(logDir, { recursive: true });
   chmodSync(logDir, 0o755);
   try {
-    const project = core.inventory.createProject({ name: 'Bench', description: '' });
-    const env = core.inventory.createEnvironment({ projectId: project.id, name: 'production', kind: 'production' });
-    const host = core.inventory.createHost({
-      environmentId: env.id, name: 'bench', address: droplet.host, port: droplet.port, username: droplet.user,
-      authMethod: 'key', provider: 'vps', credentialId: null, jumpHostId: null, tags: [], notes: '',
-      secrets: { privateKey: { action: 'set', value: droplet.clientKey } },
-    });
-    await core.ssh.trustKey(host.id, droplet.hostKeyFingerprint);
     o.log(`droplet ${droplet.user}@${droplet.host}:${droplet.port}; burst ${o.burstLines} lines, then ${o.rate} lines/s for ${o.seconds} s, per side`);
 
     // ---- Opsdeck: the log stream session, "visible" = the batch reaches send() ----
@@ -265,8 +254,6 @@ export async function runFollowBench(o: FollowBenchOptions): Promise<FollowBench
     }
     return { ours: { burst: oursBurst, steady: oursSteady, loopLagMs }, tail: { burst: tailBurst, steady: tailSteady }, follower };
   } finally {
-    core.close();
-    await droplet.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await dispose();
   }
 }

@@ -1,10 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { cmd } from '../../src-main/core/connectors/ssh';
-import { createCore } from '../../src-main/core/create-core';
 import { startIaComercial } from '../../test/fleet';
+import { benchCore } from './bench-core';
 
 export interface HealthPm2BenchOptions {
   /** Checks per side, one after the other (as a scheduler runs them). */
@@ -27,26 +23,8 @@ export interface HealthPm2BenchResult {
  */
 export async function runHealthPm2Bench(o: HealthPm2BenchOptions): Promise<HealthPm2BenchResult> {
   const ia = await startIaComercial({ name: 'bench-pm2' });
-  const dataDir = mkdtempSync(join(tmpdir(), 'opsdeck-bench-pm2-'));
-  const core = await createCore({ dataDir, host: 'serve', version: 'bench', envKey: randomBytes(32).toString('hex') });
+  const { core, host, dispose } = await benchCore('pm2', ia, 'ia');
   try {
-    const project = core.inventory.createProject({ name: 'Bench', description: '' });
-    const env = core.inventory.createEnvironment({ projectId: project.id, name: 'production', kind: 'production' });
-    const host = core.inventory.createHost({
-      environmentId: env.id,
-      name: 'ia',
-      address: ia.host,
-      port: ia.port,
-      username: ia.user,
-      authMethod: 'key',
-      provider: 'vps',
-      credentialId: null,
-      jumpHostId: null,
-      tags: [],
-      notes: '',
-      secrets: { privateKey: { action: 'set', value: ia.clientKey } },
-    });
-    await core.ssh.trustKey(host.id, ia.hostKeyFingerprint);
     const config = { type: 'pm2' as const, hostId: host.id, app: ia.pm2AppName };
     const warm = await core.health.try(config);
     if (!warm.ok) throw new Error(`the PM2 check failed: ${warm.message}`);
@@ -70,8 +48,6 @@ export async function runHealthPm2Bench(o: HealthPm2BenchOptions): Promise<Healt
     o.log(`pm2 jlist over SSH  ${o.count} × ${jlistMs.toFixed(1)} ms`);
     return { count: o.count, oursMs, jlistMs };
   } finally {
-    core.close();
-    rmSync(dataDir, { recursive: true, force: true });
-    await ia.stop();
+    await dispose();
   }
 }

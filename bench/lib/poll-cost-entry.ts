@@ -1,13 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import http from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { cmd, type RemoteCommand } from '../../src-main/core/connectors/ssh';
-import { createCore } from '../../src-main/core/create-core';
 import { parsePm2Jlist } from '../../src-main/core/discovery/parsers/pm2-jlist-parser';
 import { HOST_SCRIPT, PM2_JLIST_SCRIPT } from '../../src-main/core/metrics/host-script';
 import { startIaComercial } from '../../test/fleet';
+import { benchCore } from './bench-core';
 
 export interface PollCostOptions {
   /** Host polls measured on the console side. */
@@ -77,17 +73,9 @@ function get(url: string): Promise<number> {
  */
 export async function runPollCostBench(o: PollCostOptions): Promise<PollCostResult> {
   const ia = await startIaComercial({ name: 'bench-poll' });
-  const dataDir = mkdtempSync(join(tmpdir(), 'opsdeck-bench-poll-'));
-  const core = await createCore({ dataDir, host: 'serve', version: 'bench', envKey: randomBytes(32).toString('hex') });
+  const { core, envId, host, dispose } = await benchCore('poll', ia, 'ia-comercial');
   try {
-    const project = core.inventory.createProject({ name: 'Bench', description: '' });
-    const env = core.inventory.createEnvironment({ projectId: project.id, name: 'production', kind: 'production' });
-    const host = core.inventory.createHost({
-      environmentId: env.id, name: 'ia-comercial', address: ia.host, port: ia.port, username: ia.user, authMethod: 'key', provider: 'vps',
-      credentialId: null, jumpHostId: null, tags: [], notes: '', secrets: { privateKey: { action: 'set', value: ia.clientKey } },
-    });
-    core.inventory.createService({ environmentId: env.id, hostId: host.id, name: 'ia-comercial', kind: 'pm2-app', config: { pm2Name: ia.pm2AppName }, credentialId: null, notes: '' });
-    await core.ssh.trustKey(host.id, ia.hostKeyFingerprint);
+    core.inventory.createService({ environmentId: envId, hostId: host.id, name: 'ia-comercial', kind: 'pm2-app', config: { pm2Name: ia.pm2AppName }, credentialId: null, notes: '' });
     o.log(`droplet ${ia.user}@${ia.host}:${ia.port} (IA Comercial: PM2 app ${ia.pm2AppName}, nginx :${ia.nginxPort})`);
 
     // ── console side: N host polls (host + PM2), after a warm-up (connect, first-poll facts, jlist) ──
@@ -186,8 +174,6 @@ export async function runPollCostBench(o: PollCostOptions): Promise<PollCostResu
       httpPctOfCore,
     };
   } finally {
-    core.close();
-    await ia.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await dispose();
   }
 }

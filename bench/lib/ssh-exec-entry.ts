@@ -1,11 +1,9 @@
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cmd } from '../../src-main/core/connectors/ssh';
-import { createCore } from '../../src-main/core/create-core';
 import { startDroplet } from '../../test/fleet';
+import { benchCore } from './bench-core';
 
 export interface SshExecBenchOptions {
   /** Commands per side. */
@@ -44,27 +42,9 @@ function runOpenSsh(args: string[]): Promise<number> {
  */
 export async function runSshExecBench(o: SshExecBenchOptions): Promise<SshExecBenchResult> {
   const droplet = await startDroplet({ name: 'bench' });
-  const dataDir = mkdtempSync(join(tmpdir(), 'opsdeck-bench-ssh-'));
-  const core = await createCore({ dataDir, host: 'serve', version: 'bench', envKey: randomBytes(32).toString('hex') });
+  const { core, dataDir, host, dispose } = await benchCore('ssh', droplet, 'bench');
   try {
     o.log(`droplet ${droplet.user}@${droplet.host}:${droplet.port}, ${o.count} × \`${o.command === 'true' ? 'true' : 'echo x'}\` per side`);
-    const project = core.inventory.createProject({ name: 'Bench', description: '' });
-    const env = core.inventory.createEnvironment({ projectId: project.id, name: 'production', kind: 'production' });
-    const host = core.inventory.createHost({
-      environmentId: env.id,
-      name: 'bench',
-      address: droplet.host,
-      port: droplet.port,
-      username: droplet.user,
-      authMethod: 'key',
-      provider: 'vps',
-      credentialId: null,
-      jumpHostId: null,
-      tags: [],
-      notes: '',
-      secrets: { privateKey: { action: 'set', value: droplet.clientKey } },
-    });
-    await core.ssh.trustKey(host.id, droplet.hostKeyFingerprint);
     const command = o.command === 'true' ? cmd('true') : cmd('echo', 'x');
 
     // Opsdeck from cold: connect once, then the whole burst at once; the manager queues the
@@ -108,8 +88,6 @@ export async function runSshExecBench(o: SshExecBenchOptions): Promise<SshExecBe
       opensshPerSec: (o.count * 1000) / opensshMs,
     };
   } finally {
-    core.close();
-    await droplet.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await dispose();
   }
 }

@@ -7,6 +7,7 @@ import { Client } from 'ssh2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startIaComercial, type IaComercialDroplet } from '../fleet/ia-comercial';
 import { pm2Bin } from '../fleet/repo-paths';
+import { fleetUi } from './fleet-ui';
 import { launchBrowser, startServe, type BrowserSession, type ServeProcess } from './harness';
 
 /**
@@ -28,22 +29,9 @@ let ia: IaComercialDroplet;
 let hook: Server;
 const hookBodies: string[] = [];
 
-const byId = (id: string) => page.getByTestId(id);
+const { byId, visible, save, setLook, createFleetEnvironment } = fleetUi(() => page);
 const shot = (name: string) => page.screenshot({ path: join(OUT, `health-${name}.png`) });
 
-async function visible(id: string, timeout = 15_000): Promise<void> {
-  await byId(id).first().waitFor({ state: 'visible', timeout });
-}
-async function save(form: string): Promise<void> {
-  await byId(form).getByTestId('save').click();
-  await byId(`${form}-dialog`).waitFor({ state: 'detached', timeout: 15_000 });
-}
-async function setLook(lang: 'en' | 'es', theme: 'light' | 'dark'): Promise<void> {
-  await byId('nav-settings').click();
-  await byId('settings-language').selectOption(lang);
-  await byId('settings-theme').selectOption(theme);
-  await page.locator(`html[lang="${lang}"][data-theme="${theme}"]`).waitFor({ state: 'attached', timeout: 10_000 });
-}
 async function rowState(name: string, state: string, timeout = 45_000): Promise<void> {
   await page.locator(`[data-testid="check-row-${name}"][data-state="${state}"]`).waitFor({ timeout });
 }
@@ -106,13 +94,7 @@ beforeAll(async () => {
   await context.addInitScript(NOTIFICATION_SPY);
   await page.goto(serve.url);
   await visible('nav-inventory', 20_000);
-  await byId('empty-create-project').click();
-  await byId('project-name').fill('Fleet');
-  await save('project-form');
-  await byId('add-environment').click();
-  await byId('env-name').fill('production');
-  await byId('env-kind').selectOption('production');
-  await save('env-form');
+  await createFleetEnvironment();
   await byId('tree-env-Fleet/production').click();
   await byId('add-service').click();
   await byId('service-name').fill('ia-web');

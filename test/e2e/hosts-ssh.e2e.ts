@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDroplet, type Droplet } from '../fleet';
 import { startIaComercial, type IaComercialDroplet } from '../fleet/ia-comercial';
 import { freePort } from '../fleet/processes';
+import { dropletHost, fleetUi, type HostSpec } from './fleet-ui';
 import { launchBrowser, startServe, type BrowserSession, type ServeProcess } from './harness';
 
 /**
@@ -31,15 +32,9 @@ let ia: IaComercialDroplet;
 let spare: Droplet;
 let webFingerprintBefore = '';
 
-const byId = (id: string) => page.getByTestId(id);
+const { byId, visible, gone, save, setLook, createFleetEnvironment, addHost: addHostInForm } = fleetUi(() => page);
 const shot = (name: string) => page.screenshot({ path: join(OUT, `ssh-${name}.png`) });
 
-async function visible(id: string, timeout = 15_000): Promise<void> {
-  await byId(id).first().waitFor({ state: 'visible', timeout });
-}
-async function gone(id: string, timeout = 15_000): Promise<void> {
-  await byId(id).first().waitFor({ state: 'detached', timeout });
-}
 async function text(id: string): Promise<string> {
   await visible(id);
   return ((await byId(id).first().textContent()) ?? '').trim();
@@ -49,10 +44,6 @@ const inHost = (id: string) => byId('host-ssh').getByTestId(id);
 async function hostText(id: string): Promise<string> {
   await inHost(id).waitFor({ state: 'visible', timeout: 15_000 });
   return ((await inHost(id).textContent()) ?? '').trim();
-}
-async function save(form: string): Promise<void> {
-  await byId(form).getByTestId('save').click();
-  await gone(`${form}-dialog`);
 }
 
 /** What the visible terminal shows (xterm's DOM rows), spaces normalised. */
@@ -76,32 +67,8 @@ async function typeInTerminal(line: string): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
-interface HostSpec {
-  name: string;
-  address: string;
-  port: number;
-  user: string;
-  auth: 'key' | 'password';
-  privateKey?: string;
-  password?: string;
-}
-
-/** Adds a host to Fleet / production through the host form. */
-async function addHost(h: HostSpec): Promise<void> {
-  await byId('nav-inventory').click();
-  await byId('tree-env-Fleet/production').click();
-  await byId('add-host').click();
-  await byId('host-name').fill(h.name);
-  await byId('host-address').fill(h.address);
-  await byId('host-port').fill(String(h.port));
-  await byId('host-user').fill(h.user);
-  await byId('host-auth').selectOption(h.auth);
-  await byId('host-provider').selectOption('digitalocean');
-  if (h.privateKey) await byId('host-private-key').fill(h.privateKey);
-  if (h.password) await byId('host-password').fill(h.password);
-  await save('host-form');
-  await visible(`tree-host-${h.name}`);
-}
+/** Adds a host to Fleet / production through the host form, as a DigitalOcean droplet. */
+const addHost = (h: HostSpec) => addHostInForm({ provider: 'digitalocean', ...h });
 
 async function showHost(name: string): Promise<void> {
   await byId('nav-inventory').click();
@@ -133,13 +100,6 @@ async function trustShownKey(expected: string): Promise<void> {
   await page.locator('[data-testid="ssh-status"][data-state="connected"]').waitFor({ timeout: 30_000 });
 }
 
-async function setLook(lang: 'en' | 'es', theme: 'light' | 'dark'): Promise<void> {
-  await byId('nav-settings').click();
-  await byId('settings-language').selectOption(lang);
-  await byId('settings-theme').selectOption(theme);
-  await page.locator(`html[lang="${lang}"][data-theme="${theme}"]`).waitFor({ state: 'attached', timeout: 10_000 });
-}
-
 beforeAll(async () => {
   mkdirSync(OUT, { recursive: true });
   [web, ia, spare] = await Promise.all([startDroplet({ name: 'web-1' }), startIaComercial(), startDroplet({ name: 'spare' })]);
@@ -151,14 +111,7 @@ beforeAll(async () => {
   await page.goto(serve.url);
   await visible('nav-inventory', 20_000);
   // A project and its production environment to put the droplets in.
-  await byId('empty-create-project').click();
-  await byId('project-name').fill('Fleet');
-  await save('project-form');
-  await byId('add-environment').click();
-  await byId('env-name').fill('production');
-  await byId('env-kind').selectOption('production');
-  await save('env-form');
-  await visible('tree-env-Fleet/production');
+  await createFleetEnvironment();
 }, 180_000);
 
 afterAll(async () => {
@@ -169,7 +122,7 @@ afterAll(async () => {
 
 describe('hosts over SSH through the UI', () => {
   it('adds a droplet with a pasted key and trusts its host key on first connect', async () => {
-    await addHost({ name: 'web-1', address: web.host, port: web.port, user: web.user, auth: 'key', privateKey: web.clientKey });
+    await addHost(dropletHost(web, 'web-1'));
     await showHost('web-1');
     expect(await byId('ssh-known-key').getAttribute('data-state')).toBe('none');
     expect(await testConnection()).toBe('trust');
@@ -241,7 +194,7 @@ describe('hosts over SSH through the UI', () => {
   });
 
   it('scans the IA Comercial droplet and adds the proposed services to the inventory', async () => {
-    await addHost({ name: 'ia-comercial', address: ia.host, port: ia.port, user: ia.user, auth: 'key', privateKey: ia.clientKey });
+    await addHost(dropletHost(ia, 'ia-comercial'));
     await showHost('ia-comercial');
     expect(await testConnection()).toBe('trust');
     await trustShownKey(ia.hostKeyFingerprint);
@@ -431,7 +384,7 @@ describe('hosts over SSH through the UI', () => {
       const suffix = `${lang}-${theme}`;
       // Trust dialog: a host whose key is never trusted (cancelled every time).
       if (!untrustedAdded) {
-        await addHost({ name: 'untrusted', address: spare.host, port: spare.port, user: spare.user, auth: 'key', privateKey: spare.clientKey });
+        await addHost(dropletHost(spare, 'untrusted'));
         untrustedAdded = true;
       }
       await showHost('untrusted');

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startIaComercial, type IaComercialDroplet } from '../fleet/ia-comercial';
+import { fleetUi } from './fleet-ui';
 import { launchBrowser, startServe, type BrowserSession, type ServeProcess } from './harness';
 
 /**
@@ -24,17 +25,7 @@ let ia: IaComercialDroplet;
 const consoleErrors: string[] = [];
 const dialogs: string[] = [];
 
-const byId = (id: string) => page.getByTestId(id);
-async function visible(id: string, timeout = 15_000): Promise<void> {
-  await byId(id).first().waitFor({ state: 'visible', timeout });
-}
-async function gone(id: string, timeout = 15_000): Promise<void> {
-  await byId(id).first().waitFor({ state: 'detached', timeout });
-}
-async function save(form: string): Promise<void> {
-  await byId(form).getByTestId('save').click();
-  await gone(`${form}-dialog`);
-}
+const { byId, visible, gone, createFleetEnvironment, addTrustedDroplet } = fleetUi(() => page);
 async function matchCount(): Promise<number> {
   if (!(await byId('logs-match-count').count())) return 0;
   return Number(await byId('logs-match-count').getAttribute('data-count'));
@@ -96,27 +87,8 @@ beforeAll(async () => {
   await visible('logs-no-hosts');
   expect(await byId('logs-no-hosts').textContent()).toContain('Add a host with SSH access in the Inventory');
   await byId('logs-go-inventory').click();
-  await byId('empty-create-project').click();
-  await byId('project-name').fill('Fleet');
-  await save('project-form');
-  await byId('add-environment').click();
-  await byId('env-name').fill('production');
-  await byId('env-kind').selectOption('production');
-  await save('env-form');
-  await byId('tree-env-Fleet/production').click();
-  await byId('add-host').click();
-  await byId('host-name').fill('ia-comercial');
-  await byId('host-address').fill(ia.host);
-  await byId('host-port').fill(String(ia.port));
-  await byId('host-user').fill(ia.user);
-  await byId('host-auth').selectOption('key');
-  await byId('host-private-key').fill(ia.clientKey);
-  await save('host-form');
-  await byId('tree-host-ia-comercial').click();
-  await byId('ssh-test').click();
-  await visible('trust-dialog', 30_000);
-  await byId('trust-accept').click();
-  await page.locator('[data-testid="ssh-status"][data-state="connected"]').waitFor({ timeout: 30_000 });
+  await createFleetEnvironment();
+  await addTrustedDroplet(ia, 'ia-comercial');
 }, 180_000);
 
 afterAll(async () => {

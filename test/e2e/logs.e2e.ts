@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startIaComercial, type IaComercialDroplet } from '../fleet/ia-comercial';
+import { fleetUi } from './fleet-ui';
 import { launchBrowser, startServe, type BrowserSession, type ServeProcess } from './harness';
 
 /**
@@ -24,19 +25,8 @@ const consoleErrors: string[] = [];
 /** `logs.data` frames the page received over its WebSocket. */
 const logFrames = { n: 0 };
 
-const byId = (id: string) => page.getByTestId(id);
+const { byId, visible, gone, save, setLook, createFleetEnvironment, addTrustedDroplet } = fleetUi(() => page);
 const shot = (name: string) => page.screenshot({ path: join(OUT, `logs-${name}.png`) });
-
-async function visible(id: string, timeout = 15_000): Promise<void> {
-  await byId(id).first().waitFor({ state: 'visible', timeout });
-}
-async function gone(id: string, timeout = 15_000): Promise<void> {
-  await byId(id).first().waitFor({ state: 'detached', timeout });
-}
-async function save(form: string): Promise<void> {
-  await byId(form).getByTestId('save').click();
-  await gone(`${form}-dialog`);
-}
 
 /** A request through the droplet's nginx (proxied to the PM2 app unless static). */
 async function request(path: string): Promise<number> {
@@ -85,23 +75,6 @@ async function ensureFollowing(): Promise<void> {
   expect(await byId('logs-follow').getAttribute('data-state')).toBe('following');
 }
 
-async function setLook(lang: 'en' | 'es', theme: 'light' | 'dark'): Promise<void> {
-  await byId('nav-settings').click();
-  await byId('settings-language').selectOption(lang);
-  await byId('settings-theme').selectOption(theme);
-  await page.locator(`html[lang="${lang}"][data-theme="${theme}"]`).waitFor({ state: 'attached', timeout: 10_000 });
-}
-
-async function trustHostKey(): Promise<void> {
-  await byId('nav-inventory').click();
-  await byId('tree-host-ia-comercial').click();
-  await byId('ssh-test').click();
-  await visible('trust-dialog', 30_000);
-  expect((await byId('trust-fingerprint').textContent())?.trim()).toBe(ia.hostKeyFingerprint);
-  await byId('trust-accept').click();
-  await page.locator('[data-testid="ssh-status"][data-state="connected"]').waitFor({ timeout: 30_000 });
-}
-
 async function addService(name: string, kind: string, config: Record<string, string>): Promise<void> {
   await byId('nav-inventory').click();
   await byId('tree-host-ia-comercial').click();
@@ -139,23 +112,8 @@ beforeAll(async () => {
   await page.addInitScript(`(() => { const W = window.WebSocket; window.__sockets = []; window.WebSocket = class extends W { constructor(...a) { super(...a); window.__sockets.push(this); } }; })()`);
   await page.goto(serve.url);
   await visible('nav-inventory', 20_000);
-  await byId('empty-create-project').click();
-  await byId('project-name').fill('Fleet');
-  await save('project-form');
-  await byId('add-environment').click();
-  await byId('env-name').fill('production');
-  await byId('env-kind').selectOption('production');
-  await save('env-form');
-  await byId('tree-env-Fleet/production').click();
-  await byId('add-host').click();
-  await byId('host-name').fill('ia-comercial');
-  await byId('host-address').fill(ia.host);
-  await byId('host-port').fill(String(ia.port));
-  await byId('host-user').fill(ia.user);
-  await byId('host-auth').selectOption('key');
-  await byId('host-private-key').fill(ia.clientKey);
-  await save('host-form');
-  await trustHostKey();
+  await createFleetEnvironment();
+  await addTrustedDroplet(ia, 'ia-comercial');
   // The two services of the droplet, as a scan would propose them.
   await addService('ia-web', 'nginx-site', { 'service-server-names': ia.serverName });
   await addService('ia-app', 'pm2-app', { 'service-pm2-name': ia.pm2AppName });

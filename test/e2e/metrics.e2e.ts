@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startIaComercial, type IaComercialDroplet } from '../fleet/ia-comercial';
 import { startServistech, type ServistechDroplet } from '../fleet/servistech';
+import { fleetUi } from './fleet-ui';
 import { launchBrowser, startServe, type BrowserSession, type ServeProcess } from './harness';
 
 /**
@@ -23,22 +24,9 @@ let page: Page;
 let ia: IaComercialDroplet;
 let st: ServistechDroplet | null = null;
 
-const byId = (id: string) => page.getByTestId(id);
+const { byId, visible, save, setLook, createFleetEnvironment, addTrustedDroplet } = fleetUi(() => page);
 const shot = (name: string) => page.screenshot({ path: join(OUT, `metrics-${name}.png`), fullPage: false });
 
-async function visible(id: string, timeout = 15_000): Promise<void> {
-  await byId(id).first().waitFor({ state: 'visible', timeout });
-}
-async function save(form: string): Promise<void> {
-  await byId(form).getByTestId('save').click();
-  await byId(`${form}-dialog`).waitFor({ state: 'detached', timeout: 15_000 });
-}
-async function setLook(lang: 'en' | 'es', theme: 'light' | 'dark'): Promise<void> {
-  await byId('nav-settings').click();
-  await byId('settings-language').selectOption(lang);
-  await byId('settings-theme').selectOption(theme);
-  await page.locator(`html[lang="${lang}"][data-theme="${theme}"]`).waitFor({ state: 'attached', timeout: 10_000 });
-}
 /** Polls an attribute until the predicate holds. */
 async function waitAttr(id: string, attr: string, ok: (v: string) => boolean, timeout = 30_000): Promise<string> {
   const end = Date.now() + timeout;
@@ -59,31 +47,9 @@ beforeAll(async () => {
   page = session.page;
   await page.goto(serve.url);
   await visible('nav-inventory', 20_000);
-  await byId('empty-create-project').click();
-  await byId('project-name').fill('Fleet');
-  await save('project-form');
-  await byId('add-environment').click();
-  await byId('env-name').fill('production');
-  await byId('env-kind').selectOption('production');
-  await save('env-form');
-  await visible('tree-env-Fleet/production');
+  await createFleetEnvironment();
   // The droplet as a host, its key trusted through the SSH section (as a user does).
-  await byId('tree-env-Fleet/production').click();
-  await byId('add-host').click();
-  await byId('host-name').fill('ia-comercial');
-  await byId('host-address').fill(ia.host);
-  await byId('host-port').fill(String(ia.port));
-  await byId('host-user').fill(ia.user);
-  await byId('host-auth').selectOption('key');
-  await byId('host-provider').selectOption('digitalocean');
-  await byId('host-private-key').fill(ia.clientKey);
-  await save('host-form');
-  await byId('tree-host-ia-comercial').click();
-  await byId('ssh-test').click();
-  await visible('trust-dialog', 30_000);
-  expect((await byId('trust-fingerprint').textContent())?.trim()).toBe(ia.hostKeyFingerprint);
-  await byId('trust-accept').click();
-  await page.locator('[data-testid="ssh-status"][data-state="connected"]').waitFor({ timeout: 30_000 });
+  await addTrustedDroplet(ia, 'ia-comercial', { provider: 'digitalocean' });
 }, 180_000);
 
 afterAll(async () => {

@@ -4,6 +4,7 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { LogStreamOpen, type EventName, type EventPayload, type LogLine, type LogSource } from '../../../src-main/contract';
 import { composeApp, type ComposedApp } from '../../../src-main/ipc/compose';
 import type { CallContext } from '../../../src-main/ipc/types';
@@ -162,4 +163,65 @@ export function checkSequence(lines: LogLine[], total: number): { gaps: number[]
   const gaps: number[] = [];
   for (let i = 0; i < total; i++) if (!seen[i]) gaps.push(i);
   return { gaps, duplicates, outOfOrder };
+}
+
+/**
+ * Starts a log fleet before the calling file's tests and stops it after them. Returns a getter
+ * for the running fleet (call it inside a test).
+ */
+export function useLogFleet(): () => LogFleet {
+  let f: LogFleet | undefined;
+  beforeAll(async () => {
+    f = await startLogFleet();
+  }, 60_000);
+  afterAll(async () => {
+    await f?.stop();
+  });
+  return () => f!;
+}
+
+/** What a torture run hands its disruptions: the followed file, its writer, the UI and the stream. */
+export interface TortureRun {
+  path: string;
+  writer: ReturnType<typeof startWriter>;
+  ui: ReturnType<typeof uiConnection>;
+  streamId: string;
+}
+
+/**
+ * The frame of a follow torture test: a writer appends 1,000 sequence-numbered lines per second
+ * to LOGDIR/app.log, a UI connection follows it from its start (tail 100,000) until the first
+ * 200 lines arrived, then `disrupt` runs; the writer is killed whatever happens.
+ */
+export async function tortureFollow(f: LogFleet, disrupt: (t: TortureRun) => Promise<void>): Promise<void> {
+  const path = join(f.logDir, 'app.log');
+  const writer = startWriter(path, 1000);
+  const ui = uiConnection();
+  try {
+    await new Promise((r) => setTimeout(r, 300));
+    const streamId = await ui.open(f.app, [{ type: 'file', hostId: f.hostId, path, format: { kind: 'plain' } }], { tail: 100_000 });
+    await until(() => ui.lines.length > 200, 10_000, 'first lines');
+    await disrupt({ path, writer, ui, streamId });
+  } finally {
+    writer.kill();
+  }
+}
+
+/**
+ * Stops the writer after a short pause and waits (up to 10 s) for every line it wrote: the
+ * number of lines written and the sequence check of what the UI received.
+ */
+export async function stopAndCheck(t: TortureRun): Promise<{ total: number; gaps: number[]; duplicates: number[]; outOfOrder: number }> {
+  await new Promise((r) => setTimeout(r, 300));
+  const total = await t.writer.command('stop');
+  await until(() => checkSequence(t.ui.lines, total).gaps.length === 0, 10_000, 'every line').catch(() => undefined);
+  return { total, ...checkSequence(t.ui.lines, total) };
+}
+
+/** Every line arrived exactly once, in order, and none was skipped. */
+export function expectEveryLineOnce(t: TortureRun, r: { gaps: number[]; duplicates: number[]; outOfOrder: number }): void {
+  expect(r.gaps.slice(0, 10)).toEqual([]);
+  expect(r.duplicates.slice(0, 10)).toEqual([]);
+  expect(r.outOfOrder).toBe(0);
+  expect(t.ui.skipped()).toBe(0);
 }

@@ -1,19 +1,14 @@
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLogFleet, uiConnection, until, type LogFleet } from './follow-helpers';
+import { describe, expect, it } from 'vitest';
+import { uiConnection, until, useLogFleet } from './follow-helpers';
 
 /** A stream opened without history (`tail: 0`) on a file that already has lines. */
-let f: LogFleet;
-beforeAll(async () => {
-  f = await startLogFleet();
-}, 60_000);
-afterAll(async () => {
-  await f?.stop();
-});
+const fleet = useLogFleet();
 
 describe('following from the end', () => {
   it('tail 0 on a non-empty file: no history, then every new line from the first one', async () => {
+    const f = fleet();
     const path = join(f.logDir, 'busy.log');
     writeFileSync(path, 'old 1\nold 2\n');
     const ui = uiConnection();
