@@ -112,7 +112,7 @@ export const MetricChart = memo(function MetricChart({ spec, series, range, grou
                   strokeDasharray="6 4"
                   ifOverflow="extendDomain"
                   label={{
-                    value: `${spec.thresholds.length > 1 ? `${x.label} ` : ''}${x.threshold.direction === 'above' ? '≥' : '≤'} ${formatValue(spec.unit, x.threshold.value, lang)}`,
+                    value: `${spec.thresholds.length > 1 || new Set(spec.metrics.map((m) => m.family)).size > 1 ? `${x.label} ` : ''}${x.threshold.direction === 'above' ? '≥' : '≤'} ${formatValue(spec.unit, x.threshold.value, lang)}`,
                     position: 'insideTopRight',
                     fill: x.threshold.alert ? 'var(--danger)' : 'var(--warn)',
                     fontSize: 11,
