@@ -34,8 +34,19 @@ const WINDOW = 8;
  * stream resumes from the store and loses nothing; sources that cannot replay report the
  * lines they had to drop in `skipped`.
  */
+/** A kind of stream that keeps its own sessions (terminals, logs): the hub routes to it by stream id. */
+interface OwnSessions {
+  owns(streamId: string): boolean;
+  ack(streamId: string, seq: number, ctx: CallContext): void;
+  close(streamId: string, ctx: CallContext): void;
+  closeConnection(connectionId: string): void;
+  dispose(): void;
+}
+
 export function createStreamHub(bus: EventBus, jobs: JobLogSource, terminals?: TerminalSessions, logs?: LogSessions) {
   const sessions = new Map<string, Session>();
+  const others: OwnSessions[] = [terminals, logs].filter((k): k is TerminalSessions | LogSessions => !!k);
+  const ownerOf = (streamId: string) => others.find((k) => k.owns(streamId));
 
   const schedule = (s: Session) => {
     if (s.timer || s.done) return;
@@ -100,12 +111,9 @@ export function createStreamHub(bus: EventBus, jobs: JobLogSource, terminals?: T
       return { streamId: s.id };
     },
     'streams.ack': ({ streamId, seq }, ctx) => {
-      if (terminals?.owns(streamId)) {
-        terminals.ack(streamId, seq, ctx);
-        return { ok: true as const };
-      }
-      if (logs?.owns(streamId)) {
-        logs.ack(streamId, seq, ctx);
+      const owner = ownerOf(streamId);
+      if (owner) {
+        owner.ack(streamId, seq, ctx);
         return { ok: true as const };
       }
       const s = sessions.get(streamId);
@@ -116,12 +124,9 @@ export function createStreamHub(bus: EventBus, jobs: JobLogSource, terminals?: T
       return { ok: true as const };
     },
     'streams.close': ({ streamId }, ctx) => {
-      if (terminals?.owns(streamId)) {
-        terminals.close(streamId, ctx);
-        return { ok: true as const };
-      }
-      if (logs?.owns(streamId)) {
-        logs.close(streamId, ctx);
+      const owner = ownerOf(streamId);
+      if (owner) {
+        owner.close(streamId, ctx);
         return { ok: true as const };
       }
       const s = sessions.get(streamId);
@@ -135,15 +140,13 @@ export function createStreamHub(bus: EventBus, jobs: JobLogSource, terminals?: T
     /** Ends every session of a connection that went away. */
     closeConnection(connectionId: string): void {
       for (const s of [...sessions.values()]) if (s.ctx.connectionId === connectionId) close(s.id);
-      terminals?.closeConnection(connectionId);
-      logs?.closeConnection(connectionId);
+      for (const k of others) k.closeConnection(connectionId);
     },
     dispose(): void {
       offLog();
       offJob();
       for (const id of [...sessions.keys()]) close(id);
-      terminals?.dispose();
-      logs?.dispose();
+      for (const k of others) k.dispose();
     },
   };
 }
