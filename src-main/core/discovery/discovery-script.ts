@@ -1,3 +1,5 @@
+import { ASROOT_FN, HAVE_FN, NGINX_DUMP_FN } from './shell-functions';
+
 /**
  * The one remote script a scan runs (one round trip instead of ten). It is fixed text: the only
  * values it takes are positional arguments ($1 = the section marker nonce, $2 = a Docker socket
@@ -23,8 +25,8 @@ export LC_ALL=C
 PATH="$PATH:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 begin() { printf '\n@@%s begin %s\n' "$N" "$1"; }
 end() { printf '\n@@%s end %s %s\n' "$N" "$1" "$2"; }
-have() { command -v "$1" >/dev/null 2>&1; }
-asroot() { if [ "$(id -u)" = 0 ]; then "$@"; elif have sudo && sudo -n true 2>/dev/null; then sudo -n "$@"; else "$@"; fi; }
+${HAVE_FN}
+${ASROOT_FN}
 find_pm2() {
   if have pm2; then command -v pm2; return 0; fi
   for p in "$HOME/bin/pm2" "$HOME/.npm-global/bin/pm2" "$HOME/.local/bin/pm2" /usr/local/bin/pm2 /usr/local/lib/node_modules/pm2/bin/pm2 /usr/lib/node_modules/pm2/bin/pm2 "$HOME"/.nvm/versions/node/*/bin/pm2 "$HOME/node_modules/.bin/pm2" /opt/*/node_modules/.bin/pm2 /srv/*/node_modules/.bin/pm2 /var/www/*/node_modules/.bin/pm2; do
@@ -52,27 +54,7 @@ else
 fi
 end pm2 $rc
 
-nginx_dump() {
-  # The master's command line says which -p/-c it runs with; our own user's nginx first.
-  m=$( (ps -u "$(id -u)" -o args= 2>/dev/null; ps -eo args= 2>/dev/null) | grep '^nginx: master process' | head -n 1 | sed 's/^nginx: master process //')
-  bin=nginx; P=; C=; E=
-  if [ -n "$m" ]; then
-    set -f; set -- $m; set +f
-    if [ -x "$1" ]; then bin=$1; fi
-    shift
-    while [ $# -gt 0 ]; do
-      # dash exits on a failed shift: never shift past the end.
-      if [ $# -ge 2 ]; then case "$1" in -p) P=$2; shift;; -c) C=$2; shift;; -e) E=$2; shift;; esac; fi
-      shift
-    done
-  fi
-  if ! have "$bin"; then return 127; fi
-  set -- -T
-  [ -n "$P" ] && set -- "$@" -p "$P"
-  [ -n "$E" ] && set -- "$@" -e "$E"
-  [ -n "$C" ] && set -- "$@" -c "$C"
-  asroot "$bin" "$@" 2>&1
-}
+${NGINX_DUMP_FN}
 begin nginx
 nginx_dump; rc=$?
 end nginx $rc

@@ -6,6 +6,7 @@ import type { RemoteCommand } from '../connectors/ssh/remote-command';
 import { parseNginxConfig, splitNginxDump } from '../importers/nginx/nginx-config-parser';
 import { parseNginxSyntax, type NginxDirective } from '../importers/nginx/nginx-syntax';
 import { sourceKeyOf } from './follow/source-key';
+import { ASROOT_FN, HAVE_FN, NGINX_DUMP_FN } from '../discovery/shell-functions';
 
 /** What log-source suggestions need from the core. */
 export interface LogSourcesDeps {
@@ -15,28 +16,14 @@ export interface LogSourcesDeps {
 }
 
 /**
- * `nginx -T` as the running master sees it (its -p/-c), through sudo -n when allowed; the same
- * lookup as a host scan, in fixed text without arguments.
+ * `nginx -T` as the running master sees it (its -p/-e/-c), through sudo -n when allowed: the same
+ * shell function as a host scan (discovery/shell-functions.ts), in fixed text without arguments.
  */
 export const NGINX_DUMP_SCRIPT = String.raw`PATH="$PATH:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
-have() { command -v "$1" >/dev/null 2>&1; }
-m=$( (ps -u "$(id -u)" -o args= 2>/dev/null; ps -eo args= 2>/dev/null) | grep '^nginx: master process' | head -n 1 | sed 's/^nginx: master process //')
-bin=nginx; P=; C=
-if [ -n "$m" ]; then
-  set -f; set -- $m; set +f
-  if [ -x "$1" ]; then bin=$1; fi
-  shift
-  while [ $# -gt 0 ]; do
-    if [ $# -ge 2 ]; then case "$1" in -p) P=$2; shift;; -c) C=$2; shift;; esac; fi
-    shift
-  done
-fi
-have "$bin" || exit 127
-set -- -T
-[ -n "$P" ] && set -- "$@" -p "$P"
-[ -n "$C" ] && set -- "$@" -c "$C"
-if [ "$(id -u)" != 0 ] && have sudo && sudo -n true 2>/dev/null; then exec sudo -n "$bin" "$@" 2>&1; fi
-exec "$bin" "$@" 2>&1`;
+${HAVE_FN}
+${ASROOT_FN}
+${NGINX_DUMP_FN}
+nginx_dump`;
 
 /** Files worth offering on any host; only those that exist are offered. */
 export const COMMON_HOST_LOGS: { path: string; label: string; format: LogFormat }[] = [
