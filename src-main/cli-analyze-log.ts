@@ -79,8 +79,6 @@ export function formatBytes(n: number): string {
   return u === 0 ? `${v} B` : `${v.toFixed(1)} ${UNITS[u]}`;
 }
 const num = (n: number) => n.toLocaleString('en-US');
-const pad = (s: string, n: number) => (s.length >= n ? s : s + ' '.repeat(n - s.length));
-const lpad = (s: string, n: number) => (s.length >= n ? s : ' '.repeat(n - s.length) + s);
 const ms = (n: number) => (n >= 1000 ? `${(n / 1000).toFixed(2)} s` : `${Math.round(n)} ms`);
 const iso = (t: number | null) => (t === null ? '-' : new Date(t).toISOString().replace('.000Z', 'Z'));
 const cut = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
@@ -99,23 +97,23 @@ export function formatAnalytics(a: AccessAnalytics, files: readonly AnalyzedInpu
   else L.push('Latency    not in this log format (add $request_time to the log_format)');
   if (a.statusCodes.length) {
     L.push('', 'Status codes:');
-    for (const s of a.statusCodes) L.push(`  ${s.code}  ${lpad(num(s.count), 12)}  ${lpad(((s.count / Math.max(1, t.valid)) * 100).toFixed(1), 5)} %`);
+    for (const s of a.statusCodes) L.push(`  ${s.code}  ${num(s.count).padStart(12)}  ${((s.count / Math.max(1, t.valid)) * 100).toFixed(1).padStart(5)} %`);
   }
   if (a.topPaths.length) {
-    L.push('', 'Top paths:', `  ${lpad('hits', 10)} ${lpad('visitors', 9)} ${lpad('bandwidth', 10)}  path`);
-    for (const p of a.topPaths) L.push(`  ${lpad(num(p.hits), 10)} ${lpad(num(p.visitors), 9)} ${lpad(formatBytes(p.bandwidth), 10)}  ${cut(p.path, 100)}`);
+    L.push('', 'Top paths:', `  ${'hits'.padStart(10)} ${'visitors'.padStart(9)} ${'bandwidth'.padStart(10)}  path`);
+    for (const p of a.topPaths) L.push(`  ${num(p.hits).padStart(10)} ${num(p.visitors).padStart(9)} ${formatBytes(p.bandwidth).padStart(10)}  ${cut(p.path, 100)}`);
   }
   if (a.topClients.length) {
-    L.push('', 'Top clients:', `  ${lpad('hits', 10)} ${lpad('bandwidth', 10)}  client`);
-    for (const c of a.topClients) L.push(`  ${lpad(num(c.hits), 10)} ${lpad(formatBytes(c.bandwidth), 10)}  ${c.ip}`);
+    L.push('', 'Top clients:', `  ${'hits'.padStart(10)} ${'bandwidth'.padStart(10)}  client`);
+    for (const c of a.topClients) L.push(`  ${num(c.hits).padStart(10)} ${formatBytes(c.bandwidth).padStart(10)}  ${c.ip}`);
   }
   if (a.slowest.length) {
-    L.push('', 'Slowest endpoints:', `  ${lpad('avg', 9)} ${lpad('p95', 9)} ${lpad('max', 9)} ${lpad('hits', 9)}  path`);
-    for (const s of a.slowest) L.push(`  ${lpad(ms(s.avgMs), 9)} ${lpad(ms(s.p95Ms), 9)} ${lpad(ms(s.maxMs), 9)} ${lpad(num(s.hits), 9)}  ${cut(s.path, 100)}`);
+    L.push('', 'Slowest endpoints:', `  ${'avg'.padStart(9)} ${'p95'.padStart(9)} ${'max'.padStart(9)} ${'hits'.padStart(9)}  path`);
+    for (const s of a.slowest) L.push(`  ${ms(s.avgMs).padStart(9)} ${ms(s.p95Ms).padStart(9)} ${ms(s.maxMs).padStart(9)} ${num(s.hits).padStart(9)}  ${cut(s.path, 100)}`);
   }
   if (a.visitorsByDay.length) {
-    L.push('', 'Visitors by day:', `  ${pad('day', 10)} ${lpad('hits', 10)} ${lpad('visitors', 9)} ${lpad('bandwidth', 10)}`);
-    for (const d of a.visitorsByDay) L.push(`  ${pad(d.date, 10)} ${lpad(num(d.hits), 10)} ${lpad(num(d.visitors), 9)} ${lpad(formatBytes(d.bandwidth), 10)}`);
+    L.push('', 'Visitors by day:', `  ${'day'.padEnd(10)} ${'hits'.padStart(10)} ${'visitors'.padStart(9)} ${'bandwidth'.padStart(10)}`);
+    for (const d of a.visitorsByDay) L.push(`  ${d.date.padEnd(10)} ${num(d.hits).padStart(10)} ${num(d.visitors).padStart(9)} ${formatBytes(d.bandwidth).padStart(10)}`);
   }
   if (a.timeline.length > 1) {
     const peak = a.timeline.reduce((m, b) => (b.requests > m.requests ? b : m), a.timeline[0]);

@@ -14,7 +14,6 @@ export class LineFeed {
 
   feed(chunk: Buffer): void {
     this.bytes += chunk.length;
-    let buf = chunk;
     let pos = 0;
     if (this.carry) {
       const nl = chunk.indexOf(10);
@@ -26,10 +25,9 @@ export class LineFeed {
       this.carry = null;
       this.line(line, 0, line.length);
       pos = nl + 1;
-      buf = chunk;
     }
-    pos = feedLines(this.state, buf, pos, buf.length);
-    if (pos < buf.length) this.carry = Buffer.from(buf.subarray(pos));
+    pos = feedLines(this.state, chunk, pos, chunk.length);
+    if (pos < chunk.length) this.carry = Buffer.from(chunk.subarray(pos));
   }
 
   /** The last line when the stream did not end with a newline. */

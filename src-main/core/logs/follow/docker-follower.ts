@@ -56,6 +56,16 @@ export function followContainer(docker: DockerConnector, o: ContainerFollowOptio
     return { text: st.text, truncatedBytes: l.truncatedBytes, ts: st.ms, at };
   };
 
+  /** Demultiplexes one chunk and appends the lines it completes (repeats of a reconnect dropped). */
+  const readChunk = (demux: DockerDemux, split: Record<1 | 2, LineSplitter>, chunk: Buffer, at: number, out: SourceLine[]): void => {
+    for (const part of demux.push(chunk)) {
+      for (const l of split[part.stream].push(part.data)) {
+        const line = toLine(l, at);
+        if (line) out.push(line);
+      }
+    }
+  };
+
   async function runOnce(): Promise<'ended' | 'dropped'> {
     const engine = docker.engine(target);
     const c = engine.getContainer(o.container);
@@ -68,12 +78,7 @@ export function followContainer(docker: DockerConnector, o: ContainerFollowOptio
       const at = Date.now();
       const demux = new DockerDemux(tty);
       const split = { 1: new LineSplitter(), 2: new LineSplitter() };
-      for (const part of demux.push(Buffer.isBuffer(buf) ? buf : Buffer.from(String(buf)))) {
-        for (const l of split[part.stream].push(part.data)) {
-          const line = toLine(l, at);
-          if (line) lines.push(line);
-        }
-      }
+      readChunk(demux, split, Buffer.isBuffer(buf) ? buf : Buffer.from(String(buf)), at, lines);
       for (const s of [split[1], split[2]]) {
         const last = s.flush();
         const line = last && toLine(last, at);
@@ -94,12 +99,7 @@ export function followContainer(docker: DockerConnector, o: ContainerFollowOptio
       stream.on('data', (chunk: Buffer) => {
         const at = Date.now();
         const out: SourceLine[] = [];
-        for (const part of demux.push(chunk)) {
-          for (const l of split[part.stream].push(part.data)) {
-            const line = toLine(l, at);
-            if (line) out.push(line);
-          }
-        }
+        readChunk(demux, split, chunk, at, out);
         if (out.length) sink.lines(out);
       });
       stream.on('end', () => resolve('ended'));
