@@ -18,8 +18,13 @@ function imageOf(state: Pick<TrayState, 'level' | 'count'>): NativeImage {
 export function createTray(opts: { lang(): ShellLanguage; onOpen(): void; onQuit(): void }): TrayHandle {
   const tray = new Tray(imageOf({ level: 'none', count: 0 }));
   let last = '';
+  /** The language the menu was last built in: it is rebuilt only when that changes. */
+  let menuLang: ShellLanguage | null = null;
   const menu = () => {
-    const text = trayMenuText(opts.lang());
+    const lang = opts.lang();
+    if (lang === menuLang) return;
+    menuLang = lang;
+    const text = trayMenuText(lang);
     tray.setContextMenu(
       Menu.buildFromTemplate([
         { label: text.open, click: opts.onOpen },

@@ -8,6 +8,7 @@ import { useFormSubmit } from '../../components/use-form-submit';
 import { useT } from '../../i18n';
 import { useModalStore } from '../../stores/modal-store';
 import { notify, reportError } from '../../stores/toast-store';
+import { EmptyRow } from '../inventory/detail-parts';
 import { useHealthDialogs } from './health-dialogs';
 import { useHealthStore } from './health-store';
 
@@ -44,11 +45,7 @@ export function AlertSinksTable({ sinks }: { sinks: AlertSink[] }) {
         </tr>
       </thead>
       <tbody>
-        {sinks.length === 0 && (
-          <tr>
-            <td colSpan={6} className="muted empty-cell">{t('health.noSinks')}</td>
-          </tr>
-        )}
+        {sinks.length === 0 && <EmptyRow colSpan={6} text={t('health.noSinks')} />}
         {sinks.map((s) => {
           const r = results[s.id];
           return (

@@ -26,14 +26,22 @@ interface HealthState {
   focusCheckId: string | null;
   refreshSummary(): Promise<void>;
   refresh(): Promise<void>;
-  refreshBeats(checkId: string): Promise<void>;
   refreshSinks(): Promise<void>;
   setFilter(serviceId: string | null): void;
 }
 
 let pending: ReturnType<typeof setTimeout> | null = null;
 
-export const useHealthStore = create<HealthState>()((set, get) => ({
+/** A check's recent beats, or null when it has none to show (deleted meanwhile). */
+async function beatsOf(checkId: string): Promise<Beat[] | null> {
+  try {
+    return await call('checks.beats', { id: checkId, limit: BEATS_SHOWN });
+  } catch {
+    return null;
+  }
+}
+
+export const useHealthStore = create<HealthState>()((set) => ({
   summary: null,
   checks: [],
   beats: {},
@@ -62,17 +70,18 @@ export const useHealthStore = create<HealthState>()((set, get) => ({
         call('health.summary'),
       ]);
       set({ checks, incidents, maintenance, summary, loaded: true, error: null, now: Date.now() });
-      await Promise.all(checks.map((c) => get().refreshBeats(c.id)));
+      // Every check's beats in one update: one render of the page, not one per check.
+      const fetched = await Promise.all(checks.map((c) => beatsOf(c.id)));
+      set((s) => {
+        const beats = { ...s.beats };
+        checks.forEach((c, i) => {
+          const b = fetched[i];
+          if (b) beats[c.id] = b;
+        });
+        return { beats };
+      });
     } catch (e) {
       set({ error: e, loaded: true });
-    }
-  },
-  async refreshBeats(checkId) {
-    try {
-      const beats = await call('checks.beats', { id: checkId, limit: BEATS_SHOWN });
-      set((s) => ({ beats: { ...s.beats, [checkId]: beats } }));
-    } catch {
-      // A deleted check: nothing to show.
     }
   },
   async refreshSinks() {
@@ -85,10 +94,13 @@ export const useHealthStore = create<HealthState>()((set, get) => ({
   setFilter: (serviceFilter) => set({ serviceFilter }),
 }));
 
-/** A state change: the summary at once (status bar, tray), the page's lists coalesced. */
+/**
+ * A state change: the summary at once (status bar, tray), the page's lists coalesced, and only
+ * while the Health page is shown (it refetches them when it opens again).
+ */
 export function onHealthChanged(): void {
   void useHealthStore.getState().refreshSummary();
-  if (!useHealthStore.getState().loaded || pending) return;
+  if (!useHealthStore.getState().loaded || pending || useUiStore.getState().page !== 'health') return;
   pending = setTimeout(() => {
     pending = null;
     void useHealthStore.getState().refresh();

@@ -1,6 +1,7 @@
 import type { Incident } from '../../../src-main/contract';
 import { useT } from '../../i18n';
 import { useLanguage } from '../../stores/app-store';
+import { EmptyRow } from '../inventory/detail-parts';
 import { formatAt, formatSpan } from './health-format';
 import { useHealthStore } from './health-store';
 
@@ -23,11 +24,7 @@ export function IncidentsTable({ incidents }: { incidents: Incident[] }) {
           </tr>
         </thead>
         <tbody>
-          {incidents.length === 0 && (
-            <tr>
-              <td colSpan={6} className="muted empty-cell">{t('health.noIncidents')}</td>
-            </tr>
-          )}
+          {incidents.length === 0 && <EmptyRow colSpan={6} text={t('health.noIncidents')} />}
           {incidents.map((i) => (
             <tr key={i.id} data-testid={`incident-row-${i.checkName}`} data-ongoing={String(i.endedAt === null)}>
               <td>{i.checkName}</td>

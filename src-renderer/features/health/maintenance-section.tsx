@@ -11,6 +11,7 @@ import { useInventoryStore } from '../../stores/inventory-store';
 import { useModalStore } from '../../stores/modal-store';
 import { notify } from '../../stores/toast-store';
 import { findService } from '../inventory/inventory-selectors';
+import { EmptyRow } from '../inventory/detail-parts';
 import { formatAt, fromLocalInput, toLocalInput } from './health-format';
 import { useHealthDialogs } from './health-dialogs';
 import { useHealthStore } from './health-store';
@@ -37,11 +38,7 @@ export function MaintenanceTable({ windows }: { windows: MaintenanceWindow[] }) 
         </tr>
       </thead>
       <tbody>
-        {windows.length === 0 && (
-          <tr>
-            <td colSpan={5} className="muted empty-cell">{t('health.noMaintenance')}</td>
-          </tr>
-        )}
+        {windows.length === 0 && <EmptyRow colSpan={5} text={t('health.noMaintenance')} />}
         {windows.map((w) => (
           <tr key={w.id} data-testid="maintenance-row">
             <td>
