@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import type Database from 'better-sqlite3';
 import type { z } from 'zod';
 import type {
@@ -25,6 +24,7 @@ import { createCheckRepository, toCheck, type CheckRecord } from './check-reposi
 import type { MetricsReader } from './checks/metric-check';
 import type { Pm2Exec } from './checks/pm2-check';
 import { createCheckRunner, type CheckOutcome, type CheckRunner } from './checks/run-check';
+import { extraCaFromEnv } from '../metrics/service-endpoint';
 import { SshTunnels, type TcpForwarder } from './checks/service-endpoint';
 import { suggestChecks } from './checks/suggest';
 import { systemClock, type Clock } from './clock';
@@ -57,18 +57,6 @@ type CreateInput = z.output<typeof CheckCreate>;
 type UpdateInput = z.output<typeof CheckUpdate>;
 type MaintenanceInput = z.output<typeof MaintenanceCreate>;
 
-/** Extra CAs from the file named by OPSDECK_EXTRA_CA_CERTS (PEM, one or more certificates). */
-function extraCaFromEnv(log: HealthDeps['log']): string[] {
-  const file = process.env.OPSDECK_EXTRA_CA_CERTS;
-  if (!file) return [];
-  try {
-    return [readFileSync(file, 'utf8')];
-  } catch (err) {
-    log.warn('OPSDECK_EXTRA_CA_CERTS names a file that cannot be read; only the system CAs are trusted', { file, reason: (err as Error).message });
-    return [];
-  }
-}
-
 /**
  * Health checks: the checks themselves, the scheduler running them, the monitor deciding
  * states, incidents and notifications, maintenance windows and the alert sinks.
@@ -80,7 +68,9 @@ export function createHealth(deps: HealthDeps) {
   const services = createServiceRepository(deps.db);
   const hosts = createHostRepository(deps.db);
   const credentials = createCredentialRepository(deps.db);
-  const extraCa = deps.extraCa ?? extraCaFromEnv(deps.log);
+  const extraCa =
+    deps.extraCa ??
+    extraCaFromEnv((file, err) => deps.log.warn('OPSDECK_EXTRA_CA_CERTS names a file that cannot be read; only the system CAs are trusted', { file, reason: (err as Error).message }));
   const sinks: SinkService = createSinkService({ db: deps.db, vault: deps.vault, log: deps.log, now: () => clock.now() });
   const tunnels = new SshTunnels(deps.ssh);
   const runner =

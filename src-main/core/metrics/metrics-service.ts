@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import type Database from 'better-sqlite3';
 import type { Service } from '../../contract/inventory';
 import { AppError, type ErrorShape } from '../../contract/errors';
@@ -9,7 +8,7 @@ import { HostCollector, type Exec } from './host-collector';
 import { familyInfo, instanceOf } from './metric-families';
 import { Pm2Collector } from './pm2-collector';
 import { ServiceCollectors } from './service-collectors';
-import type { CredentialSource } from './service-endpoint';
+import { extraCaFromEnv, type CredentialSource } from './service-endpoint';
 import type { TcpForwarder } from './ssh-tunnel';
 import { createMonitorRepository, type MonitorRecord } from './monitor-repository';
 import { PollScheduler, realTimers, type SchedulerTimers } from './poll-scheduler';
@@ -307,17 +306,6 @@ export class MetricsService {
   private assertTarget(target: MetricTarget): void {
     const ok = target.kind === 'host' ? this.deps.host(target.id) : this.deps.service(target.id);
     if (!ok) throw new AppError('NOT_FOUND', `That ${target.kind} no longer exists.`, 'Reload the inventory.');
-  }
-}
-
-/** Extra CAs from the file OPSDECK_EXTRA_CA_CERTS names (PEM), as the health checks read them. */
-function extraCaFromEnv(): string[] {
-  const file = process.env.OPSDECK_EXTRA_CA_CERTS;
-  if (!file) return [];
-  try {
-    return [readFileSync(file, 'utf8')];
-  } catch {
-    return [];
   }
 }
 

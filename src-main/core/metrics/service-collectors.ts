@@ -1,9 +1,8 @@
-import tls, { type ConnectionOptions } from 'node:tls';
 import type { Service } from '../../contract/inventory';
 import type { PgStatements } from '../../contract/metrics';
 import { PgCollector } from './pg-collector';
 import { RedisCollector } from './redis-collector';
-import { serviceEndpoint, type CredentialSource, type Endpoint } from './service-endpoint';
+import { endpointDefaults, endpointTls, serviceEndpoint, type CredentialSource, type Endpoint } from './service-endpoint';
 import type { MetricPoint } from './series-store';
 import { SshTunnels, type TcpForwarder } from './ssh-tunnel';
 
@@ -31,32 +30,19 @@ export class ServiceCollectors {
   }
 
   private async where(s: Service): Promise<{ e: Endpoint; port: number }> {
-    const e = serviceEndpoint(s, this.creds, s.kind === 'redis' ? { port: 6379, tlsSchemes: ['rediss'] } : { port: 5432, tlsSchemes: [], sslmode: true });
+    const e = serviceEndpoint(s, this.creds, endpointDefaults(s.kind === 'redis' ? 'redis' : 'postgres'));
     const port = e.tunnel ? await this.tunnels.port(s.hostId as string, e.host, e.port) : e.port;
     return { e, port };
   }
 
-  /**
-   * TLS options for an endpoint: the extra CAs, and the identity checked against the service's
-   * own host name (a tunnel connects to 127.0.0.1 locally, the certificate names the server).
-   */
-  private tls(e: Endpoint): ConnectionOptions | undefined {
-    if (!e.tls) return undefined;
-    return {
-      servername: e.servername ?? undefined,
-      ...(this.extraCa.length ? { ca: [...tls.rootCertificates, ...this.extraCa] } : {}),
-      checkServerIdentity: (_host, cert) => tls.checkServerIdentity(e.host, cert),
-    };
-  }
-
   async collect(s: Service): Promise<MetricPoint[]> {
     const { e, port } = await this.where(s);
-    return s.kind === 'redis' ? this.redis.collect(s, e, port, this.tls(e)) : this.pg.collect(s, e, port, this.tls(e));
+    return s.kind === 'redis' ? this.redis.collect(s, e, port, endpointTls(e, this.extraCa)) : this.pg.collect(s, e, port, endpointTls(e, this.extraCa));
   }
 
   async pgStatements(s: Service): Promise<PgStatements> {
     const { e, port } = await this.where(s);
-    return this.pg.statements(s, e, port, this.tls(e));
+    return this.pg.statements(s, e, port, endpointTls(e, this.extraCa));
   }
 
   /** Closes the connections and tunnels of a host's services. */

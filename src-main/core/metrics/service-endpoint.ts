@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import tls, { type ConnectionOptions } from 'node:tls';
 import type { Service } from '../../contract/inventory';
 import { AppError } from '../../contract/errors';
 
@@ -71,4 +73,42 @@ export function serviceEndpoint(s: Service, creds: CredentialSource, defaults: {
   const sslmode = url?.searchParams.get('sslmode') ?? '';
   const tls = !!url && (defaults.tlsSchemes.includes(url.protocol.replace(/:$/, '')) || (!!defaults.sslmode && ['require', 'verify-ca', 'verify-full'].includes(sslmode)));
   return { host: hostName, port, tunnel, tls, servername: tls && !/^[\d.]+$|:/.test(hostName) ? hostName : null, user, password, database };
+}
+
+/** The defaults of `serviceEndpoint` for a kind: Redis 6379 (`rediss://` is TLS), PostgreSQL 5432 (`sslmode`). */
+export function endpointDefaults(kind: 'postgres' | 'redis'): { port: number; tlsSchemes: string[]; sslmode?: boolean } {
+  return kind === 'redis' ? { port: 6379, tlsSchemes: ['rediss'] } : { port: 5432, tlsSchemes: [], sslmode: true };
+}
+
+/** The `ca` option trusting the system's CAs plus `extraCa` (none when there are no extra CAs: Node's default). */
+export function trustedCa(extraCa: string[]): { ca?: string[] } {
+  return extraCa.length ? { ca: [...tls.rootCertificates, ...extraCa] } : {};
+}
+
+/**
+ * TLS options for an endpoint: the extra CAs, and the identity checked against the service's
+ * own host name (a tunnel connects to 127.0.0.1 locally, the certificate names the server).
+ */
+export function endpointTls(e: Endpoint, extraCa: string[]): ConnectionOptions | undefined {
+  if (!e.tls) return undefined;
+  return {
+    servername: e.servername ?? undefined,
+    ...trustedCa(extraCa),
+    checkServerIdentity: (_host, cert) => tls.checkServerIdentity(e.host, cert),
+  };
+}
+
+/**
+ * Extra CAs from the file OPSDECK_EXTRA_CA_CERTS names (PEM, one or more certificates), read
+ * once by metrics and by health; an unreadable file means the system CAs only (`onUnreadable` says so).
+ */
+export function extraCaFromEnv(onUnreadable?: (file: string, err: unknown) => void): string[] {
+  const file = process.env.OPSDECK_EXTRA_CA_CERTS;
+  if (!file) return [];
+  try {
+    return [readFileSync(file, 'utf8')];
+  } catch (err) {
+    onUnreadable?.(file, err);
+    return [];
+  }
 }

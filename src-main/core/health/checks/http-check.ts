@@ -1,7 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
-import tls from 'node:tls';
 import type { CheckConfig, CheckResult } from '../../../contract';
+import { trustedCa } from '../../metrics/service-endpoint';
 import { fail, networkErrorMessage, pass, shownUrl, since, type CheckContext } from './check-context';
 
 type HttpConfig = Extract<CheckConfig, { type: 'http' }>;
@@ -105,7 +105,7 @@ function request(url: string, cfg: HttpConfig, ctx: CheckContext, timeoutMs: num
         headers: { 'user-agent': 'Opsdeck-HealthCheck/1', accept: '*/*', connection: 'close' },
         agent: false,
         signal: ctx.signal,
-        ...(isHttps ? { rejectUnauthorized: !cfg.ignoreTlsErrors, ...(ctx.extraCa.length ? { ca: [...tls.rootCertificates, ...ctx.extraCa] } : {}) } : {}),
+        ...(isHttps ? { rejectUnauthorized: !cfg.ignoreTlsErrors, ...trustedCa(ctx.extraCa) } : {}),
       },
       (res) => {
         const chunks: Buffer[] = [];

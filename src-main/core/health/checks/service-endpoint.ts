@@ -1,9 +1,8 @@
-import tls, { type ConnectionOptions } from 'node:tls';
-import type { Duplex } from 'node:stream';
+import type { ConnectionOptions } from 'node:tls';
 import type { Service } from '../../../contract';
 import { AppError } from '../../../contract/errors';
-import { serviceEndpoint } from '../../metrics/service-endpoint';
-import { SshTunnels } from '../../metrics/ssh-tunnel';
+import { endpointDefaults, endpointTls, serviceEndpoint } from '../../metrics/service-endpoint';
+import { SshTunnels, type TcpForwarder } from '../../metrics/ssh-tunnel';
 import type { SecretStore } from '../../ports';
 
 /** What a database check needs to find its service, its host and its credential. */
@@ -12,11 +11,6 @@ export interface EndpointLookup {
   host(id: string): { name: string; address: string } | undefined;
   credential(id: string): { id: string; kind: string; username: string } | undefined;
   vault: Pick<SecretStore, 'reveal'>;
-}
-
-/** A TCP stream to host:port as seen from a host, over its SSH connection. */
-export interface TcpForwarder {
-  forwardTcp(hostId: string, host: string, port: number): Promise<Duplex>;
 }
 
 /** Where a database check connects, resolved for one run. Holds a secret: never log it. */
@@ -47,7 +41,7 @@ export async function resolveTarget(serviceId: string, kind: 'postgres' | 'redis
   const e = serviceEndpoint(
     service,
     { credential: (id) => deps.credential(id), secret: (id) => deps.vault.reveal({ ownerType: 'credential', ownerId: id, field: 'value' }) },
-    kind === 'redis' ? { port: 6379, tlsSchemes: ['rediss'] } : { port: 5432, tlsSchemes: [], sslmode: true },
+    endpointDefaults(kind),
   );
   const hostName = service.hostId ? (deps.host(service.hostId)?.name ?? 'its host') : null;
   const via = e.tunnel && service.hostId ? { hostId: service.hostId, host: e.host, port: e.port } : null;
@@ -60,9 +54,7 @@ export async function resolveTarget(serviceId: string, kind: 'postgres' | 'redis
     where: via ? `${address} on ${hostName}` : address,
     via,
     // A tunnel connects to 127.0.0.1 here; the certificate names the server as the host sees it.
-    tls: e.tls
-      ? { servername: e.servername ?? undefined, ...(extraCa.length ? { ca: [...tls.rootCertificates, ...extraCa] } : {}), checkServerIdentity: (_h, cert) => tls.checkServerIdentity(e.host, cert) }
-      : undefined,
+    tls: endpointTls(e, extraCa),
     user: e.user,
     password: e.password,
     database: e.database,
@@ -87,4 +79,4 @@ export async function explainTunnel(target: DbTarget, ssh: TcpForwarder): Promis
   }
 }
 
-export { SshTunnels };
+export { SshTunnels, type TcpForwarder };

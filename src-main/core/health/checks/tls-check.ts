@@ -1,6 +1,7 @@
 import net from 'node:net';
 import tls from 'node:tls';
 import type { CheckResult } from '../../../contract';
+import { trustedCa } from '../../metrics/service-endpoint';
 import { fail, networkErrorMessage, pass, since, type CheckContext } from './check-context';
 
 const DAY_MS = 86_400_000;
@@ -20,7 +21,7 @@ export function tlsCheck(cfg: { host: string; port: number; servername?: string;
       port: cfg.port,
       servername,
       rejectUnauthorized: false,
-      ...(ctx.extraCa.length ? { ca: [...tls.rootCertificates, ...ctx.extraCa] } : {}),
+      ...trustedCa(ctx.extraCa),
     });
     const done = (r: CheckResult) => {
       clearTimeout(timer);

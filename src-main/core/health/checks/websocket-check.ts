@@ -1,6 +1,6 @@
-import tls from 'node:tls';
 import WebSocket from 'ws';
 import type { CheckResult } from '../../../contract';
+import { trustedCa } from '../../metrics/service-endpoint';
 import { fail, networkErrorMessage, pass, shownUrl, since, type CheckContext } from './check-context';
 
 /** WebSocket: the upgrade handshake completes (101) within the timeout; then the socket is closed. */
@@ -16,7 +16,7 @@ export function websocketCheck(cfg: { url: string }, ctx: CheckContext): Promise
     const ws = new WebSocket(cfg.url, {
       handshakeTimeout: ctx.timeoutMs,
       headers: { 'user-agent': 'Opsdeck-HealthCheck/1' },
-      ...(ctx.extraCa.length ? { ca: [...tls.rootCertificates, ...ctx.extraCa] } : {}),
+      ...trustedCa(ctx.extraCa),
     });
     let settled = false;
     const done = (r: CheckResult) => {
